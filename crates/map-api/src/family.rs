@@ -1,0 +1,63 @@
+use core::hash::Hash;
+
+use crate::MapStrategy;
+
+/// Whether a registered map is one of the workspace's strategies or a
+/// baseline it is compared against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An existing map, measured as it is.
+    Baseline,
+    /// A strategy crate of this workspace.
+    Strategy,
+}
+
+impl Kind {
+    /// A lower-case label for tables and records.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Kind::Baseline => "baseline",
+            Kind::Strategy => "strategy",
+        }
+    }
+}
+
+/// A map strategy as a type constructor: `F::Map<K, V>` is the strategy `F`
+/// instantiated at keys `K` and values `V`.
+///
+/// Functions cannot take a generic type such as `HashMap` unapplied, so the
+/// benchmarks, the report and the conformance kit take a `Family` instead and
+/// apply it to whatever key and value types a workload needs.
+///
+/// ```
+/// use map_api::{Family, Kind, MapStrategy, baselines::HashbrownMap};
+///
+/// struct Hashbrown;
+/// impl Family for Hashbrown {
+///     const NAME: &'static str = "hashbrown";
+///     const ABOUT: &'static str = "hashbrown::HashMap with ahash";
+///     const KIND: Kind = Kind::Baseline;
+///     type Map<K: core::hash::Hash + Eq, V> = HashbrownMap<K, V>;
+/// }
+///
+/// fn fill<F: Family>(n: u64) -> usize {
+///     let mut map = F::Map::<u64, u64>::default();
+///     for k in 0..n {
+///         map.insert(k, k);
+///     }
+///     map.len()
+/// }
+/// assert_eq!(fill::<Hashbrown>(100), 100);
+/// ```
+pub trait Family: 'static {
+    /// A short, unique, lower-case name, used on the command line and in
+    /// reports.
+    const NAME: &'static str;
+    /// A one-line description for reports.
+    const ABOUT: &'static str;
+    /// Strategy or baseline.
+    const KIND: Kind;
+
+    /// The map type at keys `K` and values `V`.
+    type Map<K: Hash + Eq, V>: MapStrategy<K, V> + Default;
+}
