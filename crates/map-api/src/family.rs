@@ -61,3 +61,22 @@ pub trait Family: 'static {
     /// The map type at keys `K` and values `V`.
     type Map<K: Hash + Eq, V>: MapStrategy<K, V> + Default;
 }
+
+/// Something done once per registered [`Family`]: the way benchmarks, the
+/// report and the conformance tests iterate over the strategy registry.
+///
+/// ```
+/// use map_api::{Family, Visitor};
+///
+/// struct Names(Vec<&'static str>);
+/// impl Visitor for Names {
+///     fn visit<F: Family>(&mut self) {
+///         self.0.push(F::NAME);
+///     }
+/// }
+/// # let _ = Names(Vec::new());
+/// ```
+pub trait Visitor {
+    /// Called once for each family, in registry order.
+    fn visit<F: Family>(&mut self);
+}

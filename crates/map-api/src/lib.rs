@@ -42,6 +42,6 @@ pub mod layout;
 mod strategy;
 mod xorshift;
 
-pub use family::{Family, Kind};
+pub use family::{Family, Kind, Visitor};
 pub use strategy::MapStrategy;
 pub use xorshift::XorShift64;

@@ -13,7 +13,11 @@ impl XorShift64 {
     /// A generator starting from `seed`; a zero seed is replaced, because
     /// xorshift never leaves zero.
     pub const fn new(seed: u64) -> Self {
-        Self(if seed == 0 { Self::REFERENCE_SEED } else { seed })
+        Self(if seed == 0 {
+            Self::REFERENCE_SEED
+        } else {
+            seed
+        })
     }
 
     /// The next value.

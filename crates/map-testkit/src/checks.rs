@@ -23,13 +23,24 @@ where
 {
     let name = F::NAME;
     assert_eq!(map.len(), model.len(), "{name}, {phase}: len");
-    assert_eq!(map.is_empty(), model.is_empty(), "{name}, {phase}: is_empty");
+    assert_eq!(
+        map.is_empty(),
+        model.is_empty(),
+        "{name}, {phase}: is_empty"
+    );
     for (key, value) in model {
         assert_eq!(map.get(key), Some(value), "{name}, {phase}: get({key})");
-        assert!(map.contains_key(key), "{name}, {phase}: contains_key({key})");
+        assert!(
+            map.contains_key(key),
+            "{name}, {phase}: contains_key({key})"
+        );
     }
     for key in absent.iter().filter(|key| !model.contains_key(key)) {
-        assert_eq!(map.get(key), None, "{name}, {phase}: get({key}) of an absent key");
+        assert_eq!(
+            map.get(key),
+            None,
+            "{name}, {phase}: get({key}) of an absent key"
+        );
     }
 }
 
@@ -49,7 +60,11 @@ pub fn differential<F: Family>() {
     for _ in 0..n {
         let key = rng.below(n * 2);
         let value = rng.next();
-        assert_eq!(map.insert(key, value), model.insert(key, value), "{name}, grow: insert({key})");
+        assert_eq!(
+            map.insert(key, value),
+            model.insert(key, value),
+            "{name}, grow: insert({key})"
+        );
     }
     assert_matches_model::<F, _, _>(&map, &model, &probes, "after growth");
 
@@ -58,10 +73,18 @@ pub fn differential<F: Family>() {
     keys.sort_unstable();
     let keep = keys.len() / 100;
     for (i, key) in keys[keep..].iter().enumerate() {
-        assert_eq!(map.remove(key), model.remove(key), "{name}, drain: remove({key})");
+        assert_eq!(
+            map.remove(key),
+            model.remove(key),
+            "{name}, drain: remove({key})"
+        );
         if i % 7 == 0 {
             let missing = n * 2 + rng.below(n);
-            assert_eq!(map.remove(&missing), None, "{name}, drain: remove of an absent key");
+            assert_eq!(
+                map.remove(&missing),
+                None,
+                "{name}, drain: remove of an absent key"
+            );
         }
     }
     assert_matches_model::<F, _, _>(&map, &model, &keys, "after draining to 1%");
@@ -70,7 +93,11 @@ pub fn differential<F: Family>() {
     for _ in 0..n {
         let key = n + rng.below(n * 2);
         let value = rng.next();
-        assert_eq!(map.insert(key, value), model.insert(key, value), "{name}, regrow: insert({key})");
+        assert_eq!(
+            map.insert(key, value),
+            model.insert(key, value),
+            "{name}, regrow: insert({key})"
+        );
     }
     assert_matches_model::<F, _, _>(&map, &model, &probes, "after regrowth");
 
@@ -81,10 +108,18 @@ pub fn differential<F: Family>() {
         match rng.below(8) {
             0..=2 => {
                 let value = rng.next();
-                assert_eq!(map.insert(key, value), model.insert(key, value), "{name}, churn: insert({key})");
+                assert_eq!(
+                    map.insert(key, value),
+                    model.insert(key, value),
+                    "{name}, churn: insert({key})"
+                );
             }
             3..=5 => {
-                assert_eq!(map.remove(&key), model.remove(&key), "{name}, churn: remove({key})");
+                assert_eq!(
+                    map.remove(&key),
+                    model.remove(&key),
+                    "{name}, churn: remove({key})"
+                );
             }
             6 => {
                 assert_eq!(map.get(&key), model.get(&key), "{name}, churn: get({key})");
@@ -108,11 +143,19 @@ pub fn differential<F: Family>() {
     // Drain to zero, then check the empty map still works.
     let keys: Vec<u64> = model.keys().copied().collect();
     for key in &keys {
-        assert_eq!(map.remove(key), model.remove(key), "{name}, drain to zero: remove({key})");
+        assert_eq!(
+            map.remove(key),
+            model.remove(key),
+            "{name}, drain to zero: remove({key})"
+        );
     }
     assert_matches_model::<F, _, _>(&map, &model, &keys, "after draining to zero");
     for key in 0..n / 10 {
-        assert_eq!(map.insert(key, key), model.insert(key, key), "{name}, refill: insert({key})");
+        assert_eq!(
+            map.insert(key, key),
+            model.insert(key, key),
+            "{name}, refill: insert({key})"
+        );
     }
     assert_matches_model::<F, _, _>(&map, &model, &keys, "after refilling");
 }
@@ -126,13 +169,21 @@ pub fn get_mut_updates_in_place<F: Family>() {
         map.insert(key, key);
     }
     for key in (0..n).step_by(3) {
-        *map.get_mut(&key).unwrap_or_else(|| panic!("{name}: get_mut({key}) missed")) += 1_000_000;
+        *map.get_mut(&key)
+            .unwrap_or_else(|| panic!("{name}: get_mut({key}) missed")) += 1_000_000;
     }
     for key in 0..n {
         let expected = if key % 3 == 0 { key + 1_000_000 } else { key };
-        assert_eq!(map.get(&key), Some(&expected), "{name}: get({key}) after get_mut");
+        assert_eq!(
+            map.get(&key),
+            Some(&expected),
+            "{name}: get({key}) after get_mut"
+        );
     }
-    assert!(map.get_mut(&(n + 1)).is_none(), "{name}: get_mut of an absent key");
+    assert!(
+        map.get_mut(&(n + 1)).is_none(),
+        "{name}: get_mut of an absent key"
+    );
     assert_eq!(map.len(), n as usize, "{name}: get_mut must not change len");
 }
 
@@ -147,13 +198,25 @@ pub fn clear_then_reuse<F: Family>() {
     for cycle in 0..3u64 {
         let base = cycle * n / 2;
         for key in base..base + n {
-            assert_eq!(map.insert(key, key ^ cycle), None, "{name}, cycle {cycle}: insert({key})");
+            assert_eq!(
+                map.insert(key, key ^ cycle),
+                None,
+                "{name}, cycle {cycle}: insert({key})"
+            );
         }
-        assert_eq!(map.len(), n as usize, "{name}, cycle {cycle}: len before clear");
+        assert_eq!(
+            map.len(),
+            n as usize,
+            "{name}, cycle {cycle}: len before clear"
+        );
         map.clear();
         assert_eq!(map.len(), 0, "{name}, cycle {cycle}: len after clear");
         for key in base..base + n {
-            assert_eq!(map.get(&key), None, "{name}, cycle {cycle}: get({key}) after clear");
+            assert_eq!(
+                map.get(&key),
+                None,
+                "{name}, cycle {cycle}: get({key}) after clear"
+            );
         }
     }
     // After clear, inserting fewer entries than before must still work.
@@ -161,7 +224,11 @@ pub fn clear_then_reuse<F: Family>() {
         map.insert(key, key);
     }
     for key in 0..n / 4 {
-        assert_eq!(map.remove(&key), Some(key), "{name}: remove({key}) after reuse");
+        assert_eq!(
+            map.remove(&key),
+            Some(key),
+            "{name}: remove({key}) after reuse"
+        );
     }
     assert!(map.is_empty(), "{name}: empty after removing everything");
 }
@@ -177,14 +244,22 @@ pub fn drops_exactly_once<F: Family>() {
         let mut map = F::Map::<TrackedKey, TrackedValue>::default();
         let key = |i: usize| TrackedKey::new(&log, format!("key-{i}"));
         for i in 0..n {
-            assert!(map.insert(key(i), TrackedValue::new(&log, i as u64)).is_none(), "{name}: fresh insert");
+            assert!(
+                map.insert(key(i), TrackedValue::new(&log, i as u64))
+                    .is_none(),
+                "{name}: fresh insert"
+            );
         }
         // Overwrite a third: the old value comes back, the new key is dropped.
         for i in (0..n).step_by(3) {
             let old = map
                 .insert(key(i), TrackedValue::new(&log, (i + n) as u64))
                 .unwrap_or_else(|| panic!("{name}: overwrite of key-{i} returned nothing"));
-            assert_eq!(old.payload(), i as u64, "{name}: overwrite returned the wrong value");
+            assert_eq!(
+                old.payload(),
+                i as u64,
+                "{name}: overwrite returned the wrong value"
+            );
             let old_id = old.id();
             drop(old);
             assert_eq!(log.drops_of(old_id), 1, "{name}: old value dropped once");
@@ -192,7 +267,9 @@ pub fn drops_exactly_once<F: Family>() {
         // Remove a quarter.
         for i in (0..n).step_by(4) {
             let probe = key(i);
-            let value = map.remove(&probe).unwrap_or_else(|| panic!("{name}: remove(key-{i}) missed"));
+            let value = map
+                .remove(&probe)
+                .unwrap_or_else(|| panic!("{name}: remove(key-{i}) missed"));
             let id = value.id();
             drop(value);
             assert_eq!(log.drops_of(id), 1, "{name}: removed value dropped once");
@@ -205,7 +282,11 @@ pub fn drops_exactly_once<F: Family>() {
                 .set_payload(u64::MAX);
         }
         let live_before_clear = map.len();
-        assert_eq!(live_before_clear, n - n.div_ceil(4), "{name}: len after removals");
+        assert_eq!(
+            live_before_clear,
+            n - n.div_ceil(4),
+            "{name}: len after removals"
+        );
         // Clear half the lifetime through, then refill and drop the map.
         map.clear();
         assert_eq!(map.len(), 0, "{name}: len after clear");
@@ -224,10 +305,17 @@ pub fn zero_sized_values<F: Family>() {
     for key in 0..n {
         assert_eq!(map.insert(key * 7, ()), None, "{name}: insert({key})");
     }
-    assert_eq!(map.insert(0, ()), Some(()), "{name}: overwrite of a unit value");
+    assert_eq!(
+        map.insert(0, ()),
+        Some(()),
+        "{name}: overwrite of a unit value"
+    );
     for key in 0..n {
         assert!(map.contains_key(&(key * 7)), "{name}: contains_key({key})");
-        assert!(!map.contains_key(&(key * 7 + 1)), "{name}: absent key found");
+        assert!(
+            !map.contains_key(&(key * 7 + 1)),
+            "{name}: absent key found"
+        );
     }
     for key in 0..n {
         assert_eq!(map.remove(&(key * 7)), Some(()), "{name}: remove({key})");
@@ -241,7 +329,11 @@ pub fn zero_sized_keys<F: Family>() {
     let mut map = F::Map::<(), u64>::default();
     assert_eq!(map.get(&()), None, "{name}: get on an empty map");
     assert_eq!(map.insert((), 1), None, "{name}: first insert");
-    assert_eq!(map.insert((), 2), Some(1), "{name}: second insert overwrites");
+    assert_eq!(
+        map.insert((), 2),
+        Some(1),
+        "{name}: second insert overwrites"
+    );
     assert_eq!(map.len(), 1, "{name}: one entry at most");
     *map.get_mut(&()).expect("present") += 1;
     assert_eq!(map.remove(&()), Some(3), "{name}: remove");
@@ -261,10 +353,17 @@ pub fn large_values<F: Family>() {
     };
     let mut map = F::Map::<u64, [u8; 4096]>::default();
     for key in 0..n {
-        assert!(map.insert(key, fill(key)).is_none(), "{name}: insert({key})");
+        assert!(
+            map.insert(key, fill(key)).is_none(),
+            "{name}: insert({key})"
+        );
     }
     for key in (0..n).step_by(2) {
-        assert_eq!(map.remove(&key).map(|v| v == fill(key)), Some(true), "{name}: remove({key})");
+        assert_eq!(
+            map.remove(&key).map(|v| v == fill(key)),
+            Some(true),
+            "{name}: remove({key})"
+        );
     }
     for key in 0..n {
         let found = map.get(&key).map(|v| *v == fill(key));
@@ -287,12 +386,22 @@ pub fn over_aligned_values<F: Family>() {
         map.insert(key, CacheLine(key));
     }
     for key in 0..n {
-        let value = map.get(&key).unwrap_or_else(|| panic!("{name}: get({key}) missed"));
+        let value = map
+            .get(&key)
+            .unwrap_or_else(|| panic!("{name}: get({key}) missed"));
         assert_eq!(*value, CacheLine(key), "{name}: value of {key}");
-        assert_eq!((value as *const CacheLine as usize) % 64, 0, "{name}: misaligned value");
+        assert_eq!(
+            (value as *const CacheLine as usize) % 64,
+            0,
+            "{name}: misaligned value"
+        );
     }
     for key in 0..n {
-        assert_eq!(map.remove(&key), Some(CacheLine(key)), "{name}: remove({key})");
+        assert_eq!(
+            map.remove(&key),
+            Some(CacheLine(key)),
+            "{name}: remove({key})"
+        );
     }
 }
 
@@ -312,14 +421,25 @@ pub fn colliding_hashes<F: Family>() {
     let name = F::NAME;
     let mut map = F::Map::<Colliding, u32>::default();
     for key in 0..n {
-        assert_eq!(map.insert(Colliding(key), key), None, "{name}: insert({key})");
+        assert_eq!(
+            map.insert(Colliding(key), key),
+            None,
+            "{name}: insert({key})"
+        );
     }
     assert_eq!(map.insert(Colliding(0), 7), Some(0), "{name}: overwrite");
     for key in (0..n).step_by(2) {
-        assert!(map.remove(&Colliding(key)).is_some(), "{name}: remove({key})");
+        assert!(
+            map.remove(&Colliding(key)).is_some(),
+            "{name}: remove({key})"
+        );
     }
     for key in 0..n {
-        assert_eq!(map.get(&Colliding(key)).is_some(), key % 2 == 1, "{name}: get({key})");
+        assert_eq!(
+            map.get(&Colliding(key)).is_some(),
+            key % 2 == 1,
+            "{name}: get({key})"
+        );
     }
     assert_eq!(map.len(), (n / 2) as usize, "{name}: len");
 }
@@ -337,7 +457,11 @@ pub fn owned_string_keys<F: Family>() {
     }
     assert_eq!(map.get(&String::from("absent")), None, "{name}: absent key");
     for i in 0..n {
-        assert_eq!(map.remove(&format!("k{i}")), Some(i), "{name}: remove(k{i})");
+        assert_eq!(
+            map.remove(&format!("k{i}")),
+            Some(i),
+            "{name}: remove(k{i})"
+        );
     }
     assert!(map.is_empty(), "{name}: empty at the end");
 }

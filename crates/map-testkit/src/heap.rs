@@ -86,5 +86,10 @@ fn check_value_type<F: Family, V: Copy>(value_name: &str, value: V) {
     check(&map, "after clear");
     drop(map);
     let leaked = allocated_now().saturating_sub(baseline);
-    assert_eq!(leaked, 0, "{} with {value_name} values: {leaked} bytes left after drop", F::NAME);
+    assert_eq!(
+        leaked,
+        0,
+        "{} with {value_name} values: {leaked} bytes left after drop",
+        F::NAME
+    );
 }

@@ -17,7 +17,7 @@
 //! map_testkit::heap_accounting_test!(my_map::MyMap);
 //! ```
 //!
-//! The checks are plain generic functions over a [`Family`], in [`checks`]
+//! The checks are plain generic functions over a [`Family`](map_api::Family), in [`checks`]
 //! and [`heap`], for callers that want to compose them differently; the
 //! workspace registry runs them over every registered strategy.
 //!
@@ -34,7 +34,7 @@ pub use map_api::XorShift64;
 #[doc(hidden)]
 pub mod __private {
     pub use dhat;
-    pub use map_api::{Family, Kind};
+    pub use map_api::{Family, Kind, Visitor};
 }
 
 /// Scales a test size down under Miri, whose interpreter is orders of
@@ -48,55 +48,108 @@ pub const fn scaled(native: usize, miri: usize) -> usize {
 /// `conformance_tests!(path::Map)` tests `path::Map<K, V>`, which must
 /// implement [`MapStrategy`](map_api::MapStrategy) and [`Default`] for every
 /// `K: Hash + Eq` and `V`. `conformance_tests!(family: F)` tests an existing
-/// [`Family`](map_api::Family) `F`.
+/// [`Family`](map_api::Family) `F`. Each check becomes its own `#[test]`.
 #[macro_export]
 macro_rules! conformance_tests {
     (family: $family:ty) => {
-        #[test]
-        fn differential_against_std() {
-            $crate::checks::differential::<$family>();
-        }
-        #[test]
-        fn get_mut_updates_in_place() {
-            $crate::checks::get_mut_updates_in_place::<$family>();
-        }
-        #[test]
-        fn clear_then_reuse() {
-            $crate::checks::clear_then_reuse::<$family>();
-        }
-        #[test]
-        fn drops_every_key_and_value_exactly_once() {
-            $crate::checks::drops_exactly_once::<$family>();
-        }
-        #[test]
-        fn zero_sized_values() {
-            $crate::checks::zero_sized_values::<$family>();
-        }
-        #[test]
-        fn zero_sized_keys() {
-            $crate::checks::zero_sized_keys::<$family>();
-        }
-        #[test]
-        fn large_values() {
-            $crate::checks::large_values::<$family>();
-        }
-        #[test]
-        fn over_aligned_values() {
-            $crate::checks::over_aligned_values::<$family>();
-        }
-        #[test]
-        fn colliding_hashes() {
-            $crate::checks::colliding_hashes::<$family>();
-        }
-        #[test]
-        fn owned_string_keys() {
-            $crate::checks::owned_string_keys::<$family>();
-        }
+        $crate::__with_checks!(__family_tests($family));
     };
     ($($ty:ident)::+) => {
         $crate::__family!(__ConformanceFamily, $($ty)::+);
         $crate::conformance_tests!(family: __ConformanceFamily);
     };
+}
+
+/// Generates the conformance tests for every map a registry visits.
+///
+/// The argument is a function with the signature of `map_registry::visit`.
+/// Each check becomes one `#[test]` that runs it on every registered map
+/// and fails listing every map that failed.
+#[macro_export]
+macro_rules! registry_conformance_tests {
+    ($visit:path) => {
+        $crate::__with_checks!(__registry_tests($visit));
+    };
+}
+
+/// The list of checks, passed to a generator macro so that the per-family
+/// and per-registry forms cannot drift apart.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_checks {
+    ($generator:ident ($($args:tt)+)) => {
+        $crate::$generator! {
+            ($($args)+)
+            differential_against_std => differential,
+            get_mut_updates_in_place => get_mut_updates_in_place,
+            clear_then_reuse => clear_then_reuse,
+            drops_every_key_and_value_exactly_once => drops_exactly_once,
+            zero_sized_values => zero_sized_values,
+            zero_sized_keys => zero_sized_keys,
+            large_values => large_values,
+            over_aligned_values => over_aligned_values,
+            colliding_hashes => colliding_hashes,
+            owned_string_keys => owned_string_keys,
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __family_tests {
+    (($family:ty) $($test:ident => $check:ident,)+) => {
+        $(
+            #[test]
+            fn $test() {
+                $crate::checks::$check::<$family>();
+            }
+        )+
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __registry_tests {
+    (($visit:path) $($test:ident => $check:ident,)+) => {
+        $(
+            #[test]
+            fn $test() {
+                struct Run(::std::vec::Vec<::std::string::String>);
+                impl $crate::__private::Visitor for Run {
+                    fn visit<F: $crate::__private::Family>(&mut self) {
+                        self.0.extend($crate::failure_of(F::NAME, $crate::checks::$check::<F>));
+                    }
+                }
+                let mut run = Run(::std::vec::Vec::new());
+                $visit(&mut run);
+                $crate::assert_no_failures(stringify!($test), &run.0);
+            }
+        )+
+    };
+}
+
+/// Runs `check`, returning its panic message, prefixed with `name`, if it
+/// panicked.
+pub fn failure_of(name: &str, check: fn()) -> Option<String> {
+    let outcome = std::panic::catch_unwind(check);
+    outcome.err().map(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        format!("{name}: {message}")
+    })
+}
+
+/// Panics listing `failures`, if there are any.
+pub fn assert_no_failures(check: &str, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{check} failed for {} map(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Generates a test that checks [`heap_bytes`](map_api::MapStrategy::heap_bytes)
@@ -107,7 +160,9 @@ macro_rules! conformance_tests {
 /// dhat counts. Put it in a `tests/` file of its own.
 ///
 /// `heap_accounting_test!(path::Map, other::Map)` checks map types;
-/// `heap_accounting_test!(family: F, G)` checks families.
+/// `heap_accounting_test!(family: F, G)` checks families, and
+/// `heap_accounting_test!(registry: map_registry::visit)` every map a
+/// registry visits.
 #[macro_export]
 macro_rules! heap_accounting_test {
     (family: $($family:ty),+ $(,)?) => {
@@ -118,6 +173,24 @@ macro_rules! heap_accounting_test {
         #[cfg_attr(miri, ignore = "dhat captures a backtrace per allocation, far too slow under Miri")]
         fn heap_bytes_match_the_allocator() {
             $( $crate::heap::check_heap_accounting::<$family>(); )+
+        }
+    };
+    (registry: $visit:path) => {
+        #[global_allocator]
+        static ALLOC: $crate::__private::dhat::Alloc = $crate::__private::dhat::Alloc;
+
+        #[test]
+        #[cfg_attr(miri, ignore = "dhat captures a backtrace per allocation, far too slow under Miri")]
+        fn heap_bytes_match_the_allocator() {
+            struct Run(::std::vec::Vec<::std::string::String>);
+            impl $crate::__private::Visitor for Run {
+                fn visit<F: $crate::__private::Family>(&mut self) {
+                    self.0.extend($crate::failure_of(F::NAME, $crate::heap::check_heap_accounting::<F>));
+                }
+            }
+            let mut run = Run(::std::vec::Vec::new());
+            $visit(&mut run);
+            $crate::assert_no_failures("heap accounting", &run.0);
         }
     };
     ($($($ty:ident)::+),+ $(,)?) => {

@@ -56,8 +56,7 @@ impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for IndexMap<K, V, S> {
     /// with an exact vector instead; the baselines are made with `Default`.)
     fn heap_bytes(&self) -> usize {
         let buckets = buckets_for_capacity(self.capacity());
-        raw_table_bytes::<usize>(buckets)
-            + bucket_capacity(buckets) * size_of::<EntrySlot<K, V>>()
+        raw_table_bytes::<usize>(buckets) + bucket_capacity(buckets) * size_of::<EntrySlot<K, V>>()
     }
 
     fn contains_key(&self, key: &K) -> bool {

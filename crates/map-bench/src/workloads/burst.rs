@@ -1,0 +1,58 @@
+//! Bursts: a cache that fills and drains over and over.
+
+use map_api::MapStrategy;
+
+use super::sample_every;
+use crate::heap::HeapProbe;
+use crate::records::{SeriesPoint, SeriesRecord};
+use crate::values::BenchValue;
+
+/// Runs `cycles` cycles that fill the map to `n` entries with fresh keys
+/// and then drain it to `n / 100` by removing the oldest, sampling the heap
+/// about 200 times per phase.
+pub fn run<M, V>(strategy: &str, n: usize, cycles: usize, probe: &mut HeapProbe) -> SeriesRecord
+where
+    M: MapStrategy<u64, V> + Default,
+    V: BenchValue,
+{
+    let every = sample_every(n);
+    let floor = n / 100;
+    probe.rebase();
+    let mut map = M::default();
+    let mut points = Vec::new();
+    let (mut oldest, mut next, mut ops) = (0u64, 0u64, 0u64);
+    let sample = |map: &M, ops: u64, points: &mut Vec<SeriesPoint>| {
+        points.push(SeriesPoint {
+            op: ops,
+            len: map.len() as u64,
+            bytes: probe.bytes(map),
+        });
+    };
+    sample(&map, ops, &mut points);
+    for _ in 0..cycles {
+        while map.len() < n {
+            map.insert(next, V::from_key(next));
+            next += 1;
+            ops += 1;
+            if ops % every as u64 == 0 {
+                sample(&map, ops, &mut points);
+            }
+        }
+        while map.len() > floor {
+            map.remove(&oldest);
+            oldest += 1;
+            ops += 1;
+            if ops % every as u64 == 0 {
+                sample(&map, ops, &mut points);
+            }
+        }
+        sample(&map, ops, &mut points);
+    }
+    SeriesRecord {
+        strategy: strategy.to_string(),
+        value: V::NAME.to_string(),
+        n: n as u64,
+        source: probe.source(),
+        points,
+    }
+}

@@ -1,0 +1,70 @@
+//! The heap check must reject a map that under-reports its memory. A binary
+//! of its own, because dhat becomes the global allocator.
+
+use core::hash::Hash;
+use std::collections::HashMap;
+
+use map_api::{Family, Kind, MapStrategy};
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// Claims to hold no heap at all.
+struct ClaimsNothing<K, V> {
+    inner: HashMap<K, V>,
+}
+
+impl<K, V> Default for ClaimsNothing<K, V> {
+    fn default() -> Self {
+        Self {
+            inner: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> MapStrategy<K, V> for ClaimsNothing<K, V> {
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.inner.insert(key, value)
+    }
+    fn get(&self, key: &K) -> Option<&V> {
+        self.inner.get(key)
+    }
+    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.inner.get_mut(key)
+    }
+    fn remove(&mut self, key: &K) -> Option<V> {
+        self.inner.remove(key)
+    }
+    fn len(&self) -> usize {
+        self.inner.len()
+    }
+    fn clear(&mut self) {
+        self.inner.clear()
+    }
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+struct Liar;
+impl Family for Liar {
+    const NAME: &'static str = "claims-nothing";
+    const ABOUT: &'static str = "deliberately broken";
+    const KIND: Kind = Kind::Strategy;
+    type Map<K: Hash + Eq, V> = ClaimsNothing<K, V>;
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "dhat captures a backtrace per allocation, far too slow under Miri"
+)]
+fn heap_check_rejects_under_reporting() {
+    let failure =
+        map_testkit::failure_of(Liar::NAME, map_testkit::heap::check_heap_accounting::<Liar>);
+    let message = failure.expect("the heap check accepted a map that reports 0 bytes");
+    assert!(
+        message.contains("heap_bytes() reports 0 bytes"),
+        "unexpected message: {message}"
+    );
+}
