@@ -1,0 +1,157 @@
+//! Throughput of every registered map, with criterion: insert into an empty
+//! map, get hit, get miss, remove and churn, over REFERENCE.md's xorshift
+//! keys.
+//!
+//! Benchmarks are grouped by operation, value type and size, with one
+//! entry per map, so criterion's reports compare the maps side by side.
+//! `MAP_BENCH_SIZES=1000,65536,1000000` chooses the sizes (default: 1,000
+//! and 65,536).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
+    measurement::WallTime,
+};
+use map_api::{Family, MapStrategy, Visitor};
+use map_bench::records::Op;
+use map_bench::values::BenchValue;
+use map_bench::workloads::xorshift_keys;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("MAP_BENCH_SIZES")
+        .ok()
+        .map(|text| {
+            text.split(',')
+                .map(|n| {
+                    n.trim()
+                        .parse()
+                        .expect("MAP_BENCH_SIZES is a comma-separated list of sizes")
+                })
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1_000, 65_536])
+}
+
+fn filled<M: MapStrategy<u64, V> + Default, V: BenchValue>(keys: &[u64]) -> M {
+    let mut map = M::default();
+    for &key in keys {
+        map.insert(key, V::from_key(key));
+    }
+    map
+}
+
+/// Adds one operation's benchmark for every registered map to a group.
+struct OpBench<'g, 'c, V> {
+    group: &'g mut BenchmarkGroup<'c, WallTime>,
+    op: Op,
+    keys: &'g [u64],
+    fresh: &'g [u64],
+    value: core::marker::PhantomData<V>,
+}
+
+impl<V: BenchValue> Visitor for OpBench<'_, '_, V> {
+    fn visit<F: Family>(&mut self) {
+        let (keys, fresh) = (self.keys, self.fresh);
+        let name = F::NAME;
+        match self.op {
+            Op::Insert => self.group.bench_function(name, |b| {
+                b.iter_batched(
+                    F::Map::<u64, V>::default,
+                    |mut map| {
+                        for &key in keys {
+                            map.insert(key, V::from_key(key));
+                        }
+                        map
+                    },
+                    BatchSize::PerIteration,
+                )
+            }),
+            Op::GetHit => {
+                let map = filled::<F::Map<u64, V>, V>(keys);
+                self.group.bench_function(name, |b| {
+                    b.iter(|| {
+                        keys.iter().fold(0, |acc, key| {
+                            acc ^ map.get(key).map_or(0, BenchValue::digest)
+                        })
+                    })
+                })
+            }
+            Op::GetMiss => {
+                let map = filled::<F::Map<u64, V>, V>(keys);
+                self.group.bench_function(name, |b| {
+                    b.iter(|| {
+                        keys.iter()
+                            .filter(|key| map.get(&key.wrapping_add(1)).is_none())
+                            .count()
+                    })
+                })
+            }
+            Op::Remove => self.group.bench_function(name, |b| {
+                b.iter_batched(
+                    || filled::<F::Map<u64, V>, V>(keys),
+                    |mut map| {
+                        for key in keys {
+                            black_box(map.remove(key));
+                        }
+                        map
+                    },
+                    BatchSize::PerIteration,
+                )
+            }),
+            Op::Churn => self.group.bench_function(name, |b| {
+                // Each iteration slides the window by `n` keys and back, so
+                // the map is full and in steady state throughout.
+                let mut map = filled::<F::Map<u64, V>, V>(keys);
+                b.iter(|| {
+                    for (old, &new) in keys.iter().zip(fresh) {
+                        black_box(map.remove(old));
+                        map.insert(new, V::from_key(new));
+                    }
+                    for (old, &new) in fresh.iter().zip(keys) {
+                        black_box(map.remove(old));
+                        map.insert(new, V::from_key(new));
+                    }
+                })
+            }),
+            Op::Iterate => unreachable!("iteration is not part of MapStrategy"),
+        };
+    }
+}
+
+fn bench_value<V: BenchValue>(c: &mut Criterion) {
+    for n in sizes() {
+        let keys = xorshift_keys(2 * n);
+        let (keys, fresh) = keys.split_at(n);
+        for op in Op::TIMED {
+            let mut group =
+                c.benchmark_group(format!("{}/{}/{n}", op.label().replace(' ', "_"), V::NAME));
+            let per_iteration = if op == Op::Churn { 2 * n } else { n };
+            group.throughput(Throughput::Elements(per_iteration as u64));
+            map_registry::visit(&mut OpBench::<V> {
+                group: &mut group,
+                op,
+                keys,
+                fresh,
+                value: core::marker::PhantomData,
+            });
+            group.finish();
+        }
+    }
+}
+
+fn throughput(c: &mut Criterion) {
+    bench_value::<u64>(c);
+    bench_value::<[u8; 128]>(c);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = throughput
+}
+criterion_main!(benches);
