@@ -56,3 +56,43 @@ where
         points,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use map_api::baselines::{BoxedMap, HashbrownMap};
+
+    use super::*;
+
+    #[test]
+    fn cycles_between_full_and_one_percent() {
+        let record = run::<HashbrownMap<u64, u64>, u64>(
+            "hashbrown",
+            10_000,
+            3,
+            &mut HeapProbe::reported_only(),
+        );
+        let max_len = record.points.iter().map(|p| p.len).max();
+        assert_eq!(max_len, Some(10_000));
+        assert_eq!(record.points.last().map(|p| p.len), Some(100));
+        // Three fills of 10,000 and three drains of 9,900 operations.
+        assert_eq!(
+            record.points.last().map(|p| p.op),
+            Some(3 * 10_000 + 3 * 9_900 - 2 * 100)
+        );
+        // hashbrown never gives memory back, so its series never falls.
+        assert!(record.points.windows(2).all(|w| w[1].bytes >= w[0].bytes));
+    }
+
+    #[test]
+    fn boxed_values_are_freed_as_the_map_drains() {
+        let record = run::<BoxedMap<u64, [u8; 128]>, [u8; 128]>(
+            "boxed",
+            10_000,
+            1,
+            &mut HeapProbe::reported_only(),
+        );
+        let peak = record.points.iter().map(|p| p.bytes).max().unwrap_or(0);
+        let last = record.points.last().map_or(0, |p| p.bytes);
+        assert!(last * 2 < peak, "boxes should be freed: {last} of {peak}");
+    }
+}

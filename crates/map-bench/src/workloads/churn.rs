@@ -51,3 +51,23 @@ where
         points,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use map_api::baselines::HashbrownMap;
+
+    use super::*;
+
+    #[test]
+    fn stays_full_through_the_churn() {
+        let record = run::<HashbrownMap<u64, u64>, u64>(
+            "hashbrown",
+            5_000,
+            20_000,
+            &mut HeapProbe::reported_only(),
+        );
+        let churning: Vec<_> = record.points.iter().filter(|p| p.op >= 5_000).collect();
+        assert!(churning.len() > 100);
+        assert!(churning.iter().all(|p| p.len == 5_000));
+    }
+}
