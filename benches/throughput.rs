@@ -1,18 +1,23 @@
-//! Throughput of every registered map, with criterion: insert into an empty
-//! map, get hit, get miss, remove and churn, over REFERENCE.md's xorshift
-//! keys.
+//! `cargo bench`: criterion throughput of every registered map, then the
+//! comparison report.
 //!
-//! Benchmarks are grouped by operation, value type and size, with one
-//! entry per map, so criterion's reports compare the maps side by side.
-//! `MAP_BENCH_SIZES=1000,65536,1000000` chooses the sizes (default: 1,000
-//! and 65,536).
+//! The criterion groups time insert into an empty map, get hit, get miss,
+//! remove and churn over REFERENCE.md's xorshift keys. They are grouped by
+//! operation, value type and size (`op/value/n`), with one entry per map, so
+//! criterion's reports compare the maps side by side, and map-report can
+//! read the figures back. `MAP_BENCH_SIZES=1000,65536` chooses the sizes
+//! (default: 1,000, 65,536 and 1,000,000).
+//!
+//! Afterwards the same binary runs map-report, which measures retention and
+//! latency in child processes of this binary and picks up criterion's
+//! figures. `MAP_BENCH_NO_REPORT=1` skips that step; `cargo bench -- --quick`
+//! makes both criterion and the report quick.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{
-    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
-    measurement::WallTime,
+    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, measurement::WallTime,
 };
 use map_api::{Family, MapStrategy, Visitor};
 use map_bench::records::Op;
@@ -31,7 +36,7 @@ fn sizes() -> Vec<usize> {
                 })
                 .collect()
         })
-        .unwrap_or_else(|| vec![1_000, 65_536])
+        .unwrap_or_else(|| vec![1_000, 65_536, 1_000_000])
 }
 
 fn filled<M: MapStrategy<u64, V> + Default, V: BenchValue>(keys: &[u64]) -> M {
@@ -154,4 +159,28 @@ criterion_group! {
         .measurement_time(Duration::from_secs(2));
     targets = throughput
 }
-criterion_main!(benches);
+#[global_allocator]
+static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
+
+fn main() {
+    // The report re-executes this binary for each measurement.
+    map_bench::child::serve_if_child();
+    let args: Vec<String> = std::env::args().collect();
+    // criterion reads its own flags, `--quick` among them; the report
+    // shrinks its workloads for it too.
+    let quick = args.iter().any(|a| a == "--quick");
+    let probing = args.iter().any(|a| a == "--test" || a == "--list");
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    if probing || std::env::var_os("MAP_BENCH_NO_REPORT").is_some() {
+        return;
+    }
+    let mut report_args = vec!["map-report".to_string()];
+    if quick {
+        report_args.push("--quick".to_string());
+    }
+    let report = <map_report::Args as clap::Parser>::parse_from(report_args);
+    if map_report::run(&report) != std::process::ExitCode::SUCCESS {
+        std::process::exit(1);
+    }
+}

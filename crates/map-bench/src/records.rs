@@ -137,6 +137,17 @@ impl Op {
     }
 }
 
+/// Where a timing came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimingSource {
+    /// map-bench's own loop: best of several rounds.
+    #[default]
+    Harness,
+    /// criterion's mean estimate, from a `cargo bench` run.
+    Criterion,
+}
+
 /// ns per operation for one operation of the throughput workload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThroughputRecord {
@@ -150,6 +161,9 @@ pub struct ThroughputRecord {
     pub op: Op,
     /// Nanoseconds per operation, best of the rounds run.
     pub ns_per_op: f64,
+    /// Where the figure came from.
+    #[serde(default)]
+    pub source: TimingSource,
 }
 
 /// The phases of the latency workload.

@@ -6,7 +6,7 @@ use std::time::Instant;
 use map_api::MapStrategy;
 
 use super::xorshift_keys;
-use crate::records::{Op, ThroughputRecord};
+use crate::records::{Op, ThroughputRecord, TimingSource};
 use crate::values::BenchValue;
 
 /// Times each operation over `n` xorshift keys, keeping the best of
@@ -41,6 +41,7 @@ where
             n: n as u64,
             op,
             ns_per_op,
+            source: TimingSource::Harness,
         })
         .collect()
 }

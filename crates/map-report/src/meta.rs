@@ -1,0 +1,130 @@
+//! The report header's facts: machine, toolchain, date, commit.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::{Deserialize, Serialize};
+
+/// Where and when the figures were measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    /// CPU model, from /proc/cpuinfo.
+    pub cpu: String,
+    /// Logical cores available to this process.
+    pub cores: usize,
+    /// Total memory in bytes, from /proc/meminfo.
+    pub memory_bytes: Option<u64>,
+    /// `rustc --version`.
+    pub rustc: String,
+    /// When the run started, as `YYYY-MM-DD HH:MM UTC`.
+    pub date_utc: String,
+    /// The workspace's git commit, with `-dirty` if it had changes.
+    pub commit: String,
+    /// The command line that produced the report.
+    pub command: String,
+}
+
+impl Meta {
+    /// Reads the facts of this machine and workspace.
+    pub fn collect(workspace: &Path) -> Self {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = cpuinfo
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("model name")
+                    .and_then(|rest| rest.split(':').nth(1))
+            })
+            .map_or_else(
+                || std::env::consts::ARCH.to_string(),
+                |name| name.trim().to_string(),
+            );
+        let memory_bytes = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|text| {
+                text.lines()
+                    .find_map(|line| line.strip_prefix("MemTotal:"))
+                    .and_then(|rest| {
+                        rest.trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
+                    .map(|kib| kib * 1024)
+            });
+        let commit = output_of(Command::new("git").arg("-C").arg(workspace).args([
+            "rev-parse",
+            "--short=12",
+            "HEAD",
+        ]))
+        .map(|hash| {
+            let dirty = output_of(
+                Command::new("git")
+                    .arg("-C")
+                    .arg(workspace)
+                    .args(["status", "--porcelain"]),
+            )
+            .is_some_and(|status| !status.is_empty());
+            if dirty { format!("{hash}-dirty") } else { hash }
+        })
+        .unwrap_or_else(|| "unknown".to_string());
+        let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+        Self {
+            cpu,
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            memory_bytes,
+            rustc: output_of(Command::new(rustc).arg("--version"))
+                .unwrap_or_else(|| "unknown".to_string()),
+            date_utc: utc_now(),
+            commit,
+            command: std::env::args()
+                .skip(1)
+                .fold("map-report".to_string(), |acc, arg| acc + " " + &arg),
+        }
+    }
+}
+
+fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// The current time as `YYYY-MM-DD HH:MM UTC`.
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format_utc(secs)
+}
+
+/// Formats seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`, using
+/// the days-to-civil-date conversion of the proleptic Gregorian calendar.
+fn format_utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let (hour, minute) = ((secs % 86_400) / 3_600, (secs % 3_600) / 60);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(1_795_559_400), "2026-11-24 22:30 UTC");
+    }
+}

@@ -1,0 +1,145 @@
+//! Everything one run measured, as saved in `results.json`.
+
+use map_bench::records::{
+    LatencyRecord, Op, Phase, Record, SeedRecord, SeriesRecord, ThroughputRecord, TimingSource,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::meta::Meta;
+use crate::plan::Sizes;
+
+/// A case that produced no records, and why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Failure {
+    /// Registry name (or `go`).
+    pub strategy: String,
+    /// The case, as a label such as `seed [u8; 128] n=1000000`.
+    pub case: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// Whether the real Go runtime was measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "detail")]
+pub enum GoStatus {
+    /// `go` ran; the detail is its version.
+    Measured(String),
+    /// `go` is not on PATH.
+    NotFound,
+    /// `go` was found but the reference program failed.
+    Failed(String),
+    /// The run was told not to try.
+    Skipped,
+}
+
+/// One run's results.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Results {
+    /// Machine, toolchain, date and commit.
+    pub meta: Meta,
+    /// The sizes the workloads ran at.
+    pub sizes: Sizes,
+    /// The maps measured, in registry order.
+    pub strategies: Vec<String>,
+    /// Every record, from the children, criterion and Go.
+    pub records: Vec<Record>,
+    /// Cases that failed.
+    pub failures: Vec<Failure>,
+    /// The real Go runtime's status.
+    pub go: GoStatus,
+}
+
+impl Results {
+    /// The seed record of `strategy` at value type `value` and size `n`.
+    pub fn seed(&self, strategy: &str, value: &str, n: usize) -> Option<&SeedRecord> {
+        self.records.iter().find_map(|r| match r {
+            Record::Seed(s) if s.strategy == strategy && s.value == value && s.n == n as u64 => {
+                Some(s)
+            }
+            _ => None,
+        })
+    }
+
+    /// Every seed record of `strategy`.
+    pub fn seeds_of<'a>(&'a self, strategy: &'a str) -> impl Iterator<Item = &'a SeedRecord> + 'a {
+        self.records.iter().filter_map(move |r| match r {
+            Record::Seed(s) if s.strategy == strategy => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The burst (`churn == false`) or churn series of `strategy`.
+    pub fn series(&self, strategy: &str, churn: bool) -> Option<&SeriesRecord> {
+        self.records.iter().find_map(|r| match r {
+            Record::Burst(s) if !churn && s.strategy == strategy => Some(s),
+            Record::Churn(s) if churn && s.strategy == strategy => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The throughput of `strategy` for `op` at `value` and `n`, preferring
+    /// criterion's figure when both exist.
+    pub fn throughput(
+        &self,
+        strategy: &str,
+        value: &str,
+        n: u64,
+        op: Op,
+    ) -> Option<&ThroughputRecord> {
+        let mut found: Option<&ThroughputRecord> = None;
+        for record in &self.records {
+            if let Record::Throughput(t) = record
+                && t.strategy == strategy
+                && t.value == value
+                && t.n == n
+                && t.op == op
+                && found.is_none_or(|f| {
+                    f.source == TimingSource::Harness && t.source == TimingSource::Criterion
+                })
+            {
+                found = Some(t);
+            }
+        }
+        found
+    }
+
+    /// Every `(value, n)` pair with throughput figures, sorted.
+    pub fn throughput_shapes(&self) -> Vec<(String, u64)> {
+        let mut shapes: Vec<(String, u64)> = self
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Throughput(t) => Some((t.value.clone(), t.n)),
+                _ => None,
+            })
+            .collect();
+        shapes.sort_by_key(|(value, n)| (value_order(value), *n));
+        shapes.dedup();
+        shapes
+    }
+
+    /// The latency record of `strategy` in `phase`.
+    pub fn latency(&self, strategy: &str, phase: Phase) -> Option<&LatencyRecord> {
+        self.records.iter().find_map(|r| match r {
+            Record::Latency(l) if l.strategy == strategy && l.phase == phase => Some(l),
+            _ => None,
+        })
+    }
+
+    /// Why `strategy` has no record for a case whose label starts with
+    /// `case_prefix`, if a failure was recorded.
+    pub fn failure(&self, strategy: &str, case_prefix: &str) -> Option<&Failure> {
+        self.failures
+            .iter()
+            .find(|f| f.strategy == strategy && f.case.starts_with(case_prefix))
+    }
+}
+
+/// Sort key of value type names: by size, Go's names after Rust's.
+fn value_order(value: &str) -> usize {
+    map_bench::values::ValueKind::ALL
+        .iter()
+        .find(|kind| kind.type_name() == value)
+        .map_or(usize::MAX, |kind| kind.size())
+}
