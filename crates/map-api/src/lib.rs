@@ -43,5 +43,5 @@ mod strategy;
 mod xorshift;
 
 pub use family::{Family, Kind, Visitor};
-pub use strategy::MapStrategy;
+pub use strategy::{MapIter, MapStrategy};
 pub use xorshift::XorShift64;

@@ -46,3 +46,18 @@ pub trait MapStrategy<K, V> {
         self.get(key).is_some()
     }
 }
+
+/// Iteration and in-place filtering, for the benchmarks and tests that
+/// need to visit every entry.
+///
+/// A separate trait from [`MapStrategy`] so that the measured core stays
+/// exactly the seven operations every strategy shares; every registered
+/// map implements both.
+pub trait MapIter<K, V> {
+    /// Calls `f` once for every entry, in the map's own order.
+    fn for_each_entry(&self, f: impl FnMut(&K, &V));
+
+    /// Keeps only the entries for which `f` returns `true`, as
+    /// `HashMap::retain` does; `f` may change the values it keeps.
+    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool);
+}

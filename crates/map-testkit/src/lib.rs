@@ -26,6 +26,7 @@
 
 pub mod checks;
 pub mod heap;
+pub mod ops;
 
 pub mod tracked;
 

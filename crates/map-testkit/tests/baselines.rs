@@ -2,3 +2,28 @@
 //! own tests run the kit over every baseline and strategy.)
 
 map_testkit::conformance_tests!(std::collections::HashMap);
+
+struct Std;
+impl map_api::Family for Std {
+    const NAME: &'static str = "std";
+    const ABOUT: &'static str = "std::collections::HashMap";
+    const KIND: map_api::Kind = map_api::Kind::Baseline;
+    type Map<K: core::hash::Hash + Eq, V> = std::collections::HashMap<K, V>;
+}
+
+#[test]
+fn random_sequences_pass_on_std() {
+    map_testkit::ops::random_sequences::<Std>();
+    map_testkit::ops::random_sequences_colliding::<Std>();
+}
+
+#[test]
+fn fuzz_entry_point_runs_decoded_sequences() {
+    let bytes: Vec<u8> = (0..3_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let ops = map_testkit::ops::decode(&bytes);
+    assert_eq!(ops.len(), 1_000);
+    map_testkit::ops::fuzz_bytes::<Std>(&bytes);
+    map_testkit::ops::fuzz_bytes::<Std>(&bytes[1..]);
+}

@@ -4,7 +4,7 @@
 use core::hash::Hash;
 use std::collections::HashMap;
 
-use map_api::{Family, Kind, MapStrategy};
+use map_api::{Family, Kind, MapIter, MapStrategy};
 use map_testkit::{checks, failure_of};
 
 /// Forgets to remove every 97th key it is asked to remove.
@@ -38,6 +38,15 @@ impl<K: Hash + Eq, V> MapStrategy<K, V> for ForgetfulRemove<K, V> {
     }
     fn heap_bytes(&self) -> usize {
         0
+    }
+}
+
+impl<K: Hash + Eq, V> MapIter<K, V> for ForgetfulRemove<K, V> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.inner.iter().for_each(|(k, v)| f(k, v));
+    }
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.inner.retain(|k, v| f(k, v));
     }
 }
 
@@ -154,5 +163,19 @@ fn get_mut_check_catches_a_miss() {
     assert!(
         failure.is_some(),
         "the get_mut check accepted a map whose get_mut misses"
+    );
+}
+
+#[test]
+fn random_sequences_catch_a_lost_removal_and_shrink_it() {
+    let failure = failure_of(
+        Forgetful::NAME,
+        map_testkit::ops::random_sequences::<Forgetful>,
+    )
+    .expect("the property test accepted a map that ignores removals");
+    // proptest reports the minimal sequence it shrank to.
+    assert!(
+        failure.contains("minimal failing input"),
+        "unexpected message: {failure}"
     );
 }

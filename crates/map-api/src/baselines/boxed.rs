@@ -2,7 +2,7 @@ use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::mem::size_of;
 
-use crate::MapStrategy;
+use crate::{MapIter, MapStrategy};
 
 /// A hashbrown map whose values live in boxes: the Go article's
 /// `map[int]*[128]byte` remedy, in Rust.
@@ -79,5 +79,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for BoxedMap<K, V, S> {
 
     fn contains_key(&self, key: &K) -> bool {
         self.map.contains_key(key)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for BoxedMap<K, V, S> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.map.iter().for_each(|(k, v)| f(k, v));
+    }
+
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.map.retain(|k, v| f(k, v));
     }
 }

@@ -1,6 +1,6 @@
 use core::hash::{BuildHasher, Hash};
 
-use crate::MapStrategy;
+use crate::{MapIter, MapStrategy};
 
 /// `hashbrown::HashMap` with ahash: the speed reference of every report.
 pub type HashbrownMap<K, V> = hashbrown::HashMap<K, V, ahash::RandomState>;
@@ -36,5 +36,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for hashbrown::HashMap<K
 
     fn contains_key(&self, key: &K) -> bool {
         hashbrown::HashMap::contains_key(self, key)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for hashbrown::HashMap<K, V, S> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.iter().for_each(|(k, v)| f(k, v));
+    }
+
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.retain(|k, v| f(k, v));
     }
 }

@@ -3,8 +3,8 @@ use core::mem::size_of;
 
 use indexmap::IndexMap;
 
-use crate::MapStrategy;
 use crate::layout::{bucket_capacity, buckets_for_capacity, raw_table_bytes};
+use crate::{MapIter, MapStrategy};
 
 /// `indexmap::IndexMap` with ahash. Removal is `swap_remove`, which keeps
 /// the entry vector dense by moving the last entry into the hole.
@@ -61,5 +61,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for IndexMap<K, V, S> {
 
     fn contains_key(&self, key: &K) -> bool {
         IndexMap::contains_key(self, key)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for IndexMap<K, V, S> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.iter().for_each(|(k, v)| f(k, v));
+    }
+
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.retain(|k, v| f(k, v));
     }
 }

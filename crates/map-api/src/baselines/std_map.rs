@@ -1,8 +1,8 @@
 use core::hash::{BuildHasher, Hash};
 use std::collections::HashMap;
 
-use crate::MapStrategy;
 use crate::layout::{buckets_for_capacity, raw_table_bytes};
+use crate::{MapIter, MapStrategy};
 
 /// `std::collections::HashMap` as it is, with whatever hasher it was built
 /// with (SipHash by default).
@@ -40,5 +40,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for HashMap<K, V, S> {
 
     fn contains_key(&self, key: &K) -> bool {
         HashMap::contains_key(self, key)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for HashMap<K, V, S> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.iter().for_each(|(k, v)| f(k, v));
+    }
+
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.retain(|k, v| f(k, v));
     }
 }
