@@ -27,6 +27,7 @@
 pub mod checks;
 pub mod heap;
 pub mod ops;
+pub mod panics;
 
 pub mod tracked;
 

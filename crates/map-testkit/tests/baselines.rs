@@ -27,3 +27,10 @@ fn fuzz_entry_point_runs_decoded_sequences() {
     map_testkit::ops::fuzz_bytes::<Std>(&bytes);
     map_testkit::ops::fuzz_bytes::<Std>(&bytes[1..]);
 }
+
+#[test]
+fn panic_checks_pass_on_std() {
+    map_testkit::panics::hash_and_eq_panics::<Std>();
+    map_testkit::panics::panicking_drop::<Std>();
+    map_testkit::panics::drops_on_retain::<Std>();
+}
