@@ -7,7 +7,7 @@ use core::hash::{Hash, Hasher};
 use std::collections::HashMap;
 use std::fmt::Debug;
 
-use map_api::{Family, MapStrategy};
+use map_api::{Family, MapIter, MapStrategy};
 
 use crate::XorShift64;
 use crate::scaled;
@@ -464,4 +464,32 @@ pub fn owned_string_keys<F: Family>() {
         );
     }
     assert!(map.is_empty(), "{name}: empty at the end");
+}
+
+/// Iteration visits every entry exactly once, with its current value,
+/// after growth and after removals.
+pub fn iteration_visits_every_entry_once<F: Family>()
+where
+    F::Map<u64, u64>: MapIter<u64, u64>,
+{
+    let n = scaled(20_000, 300) as u64;
+    let name = F::NAME;
+    let mut map = F::Map::<u64, u64>::default();
+    let collect = |map: &F::Map<u64, u64>| {
+        let mut seen = Vec::with_capacity(map.len());
+        map.for_each_entry(|k, v| seen.push((*k, *v)));
+        seen.sort_unstable();
+        seen
+    };
+    assert!(collect(&map).is_empty(), "{name}: a new map iterates nothing");
+    for key in 0..n {
+        map.insert(key, key * 2);
+    }
+    let expected: Vec<(u64, u64)> = (0..n).map(|k| (k, k * 2)).collect();
+    assert_eq!(collect(&map), expected, "{name}: iteration after growth");
+    for key in (0..n).filter(|k| k % 10 != 0) {
+        map.remove(&key);
+    }
+    let expected: Vec<(u64, u64)> = (0..n).step_by(10).map(|k| (k, k * 2)).collect();
+    assert_eq!(collect(&map), expected, "{name}: iteration after draining to 10%");
 }

@@ -82,16 +82,16 @@ macro_rules! __with_checks {
     ($generator:ident ($($args:tt)+)) => {
         $crate::$generator! {
             ($($args)+)
-            differential_against_std => differential,
-            get_mut_updates_in_place => get_mut_updates_in_place,
-            clear_then_reuse => clear_then_reuse,
-            drops_every_key_and_value_exactly_once => drops_exactly_once,
-            zero_sized_values => zero_sized_values,
-            zero_sized_keys => zero_sized_keys,
-            large_values => large_values,
-            over_aligned_values => over_aligned_values,
-            colliding_hashes => colliding_hashes,
-            owned_string_keys => owned_string_keys,
+            differential_against_std => checks::differential,
+            get_mut_updates_in_place => checks::get_mut_updates_in_place,
+            clear_then_reuse => checks::clear_then_reuse,
+            drops_every_key_and_value_exactly_once => checks::drops_exactly_once,
+            zero_sized_values => checks::zero_sized_values,
+            zero_sized_keys => checks::zero_sized_keys,
+            large_values => checks::large_values,
+            over_aligned_values => checks::over_aligned_values,
+            colliding_hashes => checks::colliding_hashes,
+            owned_string_keys => checks::owned_string_keys,
         }
     };
 }
@@ -99,11 +99,11 @@ macro_rules! __with_checks {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __family_tests {
-    (($family:ty) $($test:ident => $check:ident,)+) => {
+    (($family:ty) $($test:ident => $($check:ident)::+,)+) => {
         $(
             #[test]
             fn $test() {
-                $crate::checks::$check::<$family>();
+                $crate::$($check)::+::<$family>();
             }
         )+
     };
@@ -112,14 +112,14 @@ macro_rules! __family_tests {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __registry_tests {
-    (($visit:path) $($test:ident => $check:ident,)+) => {
+    (($visit:path) $($test:ident => $($check:ident)::+,)+) => {
         $(
             #[test]
             fn $test() {
                 struct Run(::std::vec::Vec<::std::string::String>);
                 impl $crate::__private::Visitor for Run {
                     fn visit<F: $crate::__private::Family>(&mut self) {
-                        self.0.extend($crate::failure_of(F::NAME, $crate::checks::$check::<F>));
+                        self.0.extend($crate::failure_of(F::NAME, $crate::$($check)::+::<F>));
                     }
                 }
                 let mut run = Run(::std::vec::Vec::new());
