@@ -35,6 +35,7 @@ const fn group_width() -> usize {
 
 /// The number of entries a table of `buckets` buckets holds before it grows
 /// (hashbrown's maximum load of 7/8, or all but one bucket for tiny tables).
+#[inline]
 pub const fn bucket_capacity(buckets: usize) -> usize {
     if buckets < 8 {
         buckets.saturating_sub(1)
@@ -51,6 +52,7 @@ pub const fn bucket_capacity(buckets: usize) -> usize {
 /// whose full capacity covers `capacity`. That is exact unless tombstones
 /// fill more than 7/16 of the table, which hashbrown's in-place rehash
 /// prevents in all but contrived cases. Returns 0 for an unallocated table.
+#[inline]
 pub const fn buckets_for_capacity(capacity: usize) -> usize {
     if capacity == 0 {
         return 0;
@@ -65,6 +67,7 @@ pub const fn buckets_for_capacity(capacity: usize) -> usize {
 /// The bytes hashbrown allocates for a table of `buckets` buckets of `T`:
 /// the entries, padded to the control array's alignment, then one control
 /// byte per bucket plus a trailing group.
+#[inline]
 pub const fn raw_table_bytes<T>(buckets: usize) -> usize {
     if buckets == 0 {
         return 0;

@@ -481,7 +481,10 @@ where
         seen.sort_unstable();
         seen
     };
-    assert!(collect(&map).is_empty(), "{name}: a new map iterates nothing");
+    assert!(
+        collect(&map).is_empty(),
+        "{name}: a new map iterates nothing"
+    );
     for key in 0..n {
         map.insert(key, key * 2);
     }
@@ -491,5 +494,9 @@ where
         map.remove(&key);
     }
     let expected: Vec<(u64, u64)> = (0..n).step_by(10).map(|k| (k, k * 2)).collect();
-    assert_eq!(collect(&map), expected, "{name}: iteration after draining to 10%");
+    assert_eq!(
+        collect(&map),
+        expected,
+        "{name}: iteration after draining to 10%"
+    );
 }
