@@ -1,6 +1,6 @@
 use core::hash::Hash;
 
-use crate::MapStrategy;
+use crate::{MapIter, MapStrategy};
 
 /// Whether a registered map is one of the workspace's strategies or a
 /// baseline it is compared against.
@@ -59,7 +59,7 @@ pub trait Family: 'static {
     const KIND: Kind;
 
     /// The map type at keys `K` and values `V`.
-    type Map<K: Hash + Eq, V>: MapStrategy<K, V> + Default;
+    type Map<K: Hash + Eq, V>: MapStrategy<K, V> + MapIter<K, V> + Default;
 }
 
 /// Something done once per registered [`Family`]: the way benchmarks, the

@@ -92,6 +92,12 @@ macro_rules! __with_checks {
             over_aligned_values => checks::over_aligned_values,
             colliding_hashes => checks::colliding_hashes,
             owned_string_keys => checks::owned_string_keys,
+            iteration_visits_every_entry_once => checks::iteration_visits_every_entry_once,
+            random_sequences_against_std => ops::random_sequences,
+            random_sequences_with_colliding_hashes => ops::random_sequences_colliding,
+            survives_panicking_hash_and_eq => panics::hash_and_eq_panics,
+            survives_panicking_drop => panics::panicking_drop,
+            retain_drops_rejected_values_once => panics::drops_on_retain,
         }
     };
 }

@@ -4,7 +4,7 @@
 use core::hash::Hash;
 use std::collections::HashMap;
 
-use map_api::{Family, Kind, MapStrategy};
+use map_api::{Family, Kind, MapIter, MapStrategy};
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
@@ -43,6 +43,15 @@ impl<K: Hash + Eq, V> MapStrategy<K, V> for ClaimsNothing<K, V> {
     }
     fn heap_bytes(&self) -> usize {
         0
+    }
+}
+
+impl<K: Hash + Eq, V> MapIter<K, V> for ClaimsNothing<K, V> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        self.inner.iter().for_each(|(k, v)| f(k, v));
+    }
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        self.inner.retain(|k, v| f(k, v));
     }
 }
 
