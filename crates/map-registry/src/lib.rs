@@ -72,6 +72,8 @@ registry! {
         "hashbrown with `Box<V>` values: the Go article's `map[int]*[128]byte` remedy in Rust.";
     ShrinkMap = shrink_map::ShrinkMap, "shrink-map", Strategy,
         "hashbrown with an automatic, hysteresis-guarded shrink: memory back at the cost of an O(n) pause.";
+    SlabMap = slab_map::SlabMap, "slab-map", Strategy,
+        "a 4-byte-per-bucket index over a dense slab that compacts as it empties: small index, dense iteration.";
 }
 
 /// Looks a registered map up by name.

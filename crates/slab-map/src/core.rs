@@ -1,0 +1,695 @@
+//! The map's core: an index of slot numbers over a slab of entries.
+//!
+//! Invariants, which every method keeps:
+//! - every `Full` slot's number is in `index` exactly once, under the
+//!   slot's cached hash, and `index` holds nothing else;
+//! - `Free` slots form the free list from `free_head`, each exactly once;
+//! - `len` is the number of `Full` slots.
+//!
+//! The core never hashes a key: the map computes hashes, and the index is
+//! rehashed from the hashes cached in the slots. So a panicking `Hash` can
+//! only strike before the core is touched, and a panicking `Eq` only while
+//! it searches, which changes nothing.
+
+use core::mem;
+
+use hashbrown::HashTable;
+
+use crate::error::CapacityError;
+
+/// The free-list terminator. Slot numbers stop one short of it.
+const NONE: u32 = u32::MAX;
+
+/// The most entries a map can hold: slot numbers are `u32`, and one value
+/// is the free-list terminator.
+pub const MAX_ENTRIES: usize = (u32::MAX - 1) as usize;
+
+/// Compaction is skipped below this many slots: a handful of vacant slots
+/// costs less than moving entries around.
+const MIN_COMPACT_SLOTS: usize = 8;
+
+/// How an index entry packs a slot number and a fragment of the key's hash
+/// into 32 bits.
+///
+/// Slot numbers need only as many bits as the slab is large; the rest of
+/// the entry holds bits 32 and up of the hash. A lookup compares that
+/// fragment before it touches the slab, so a false match of hashbrown's
+/// 7-bit tag (about one lookup in sixteen in a half-full table) costs
+/// nothing instead of a cache miss into the slab. The split is chosen when
+/// the index is rebuilt, which happens when the slab outgrows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Packing {
+    slot_bits: u32,
+}
+
+impl Packing {
+    /// The packing for slot numbers below `slots` (at least 256).
+    pub(crate) fn for_slots(slots: usize) -> Self {
+        let bits = usize::BITS - slots.saturating_sub(1).leading_zeros();
+        Self {
+            slot_bits: bits.clamp(8, 32),
+        }
+    }
+
+    /// Slot numbers must stay below this.
+    #[inline]
+    pub(crate) fn slot_limit(self) -> usize {
+        1usize << self.slot_bits
+    }
+
+    #[inline]
+    fn fragment(self, hash: u64) -> u32 {
+        if self.slot_bits == 32 {
+            0
+        } else {
+            ((hash >> 32) as u32 & (u32::MAX >> self.slot_bits)) << self.slot_bits
+        }
+    }
+
+    /// The index entry for `slot`, holding a key hashed to `hash`.
+    #[inline]
+    pub(crate) fn pack(self, slot: u32, hash: u64) -> u32 {
+        slot | self.fragment(hash)
+    }
+
+    /// The slot number in an index entry.
+    #[inline]
+    pub(crate) fn slot(self, entry: u32) -> usize {
+        (entry & (u32::MAX >> (32 - self.slot_bits))) as usize
+    }
+
+    /// Whether an index entry may belong to a key hashed to `hash`.
+    #[inline]
+    fn may_match(self, entry: u32, hash: u64) -> bool {
+        entry & !(u32::MAX >> (32 - self.slot_bits)) == self.fragment(hash)
+    }
+}
+
+/// One slot of the slab.
+#[derive(Clone, Debug)]
+pub(crate) enum Slot<K, V> {
+    /// A live entry and its key's hash.
+    Full { hash: u64, key: K, value: V },
+    /// A vacant slot; `next` continues the free list.
+    Free { next: u32 },
+}
+
+/// Counters of the work compaction has done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Work {
+    pub(crate) compactions: u64,
+    pub(crate) moved: u64,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Core<K, V> {
+    pub(crate) index: HashTable<u32>,
+    pub(crate) slots: Vec<Slot<K, V>>,
+    packing: Packing,
+    free_head: u32,
+    len: usize,
+    pub(crate) work: Work,
+}
+
+/// The slot number for the slab's next new slot, if there is room for one.
+pub(crate) fn next_slot_number(slots: usize) -> Result<u32, CapacityError> {
+    if slots >= MAX_ENTRIES {
+        Err(CapacityError)
+    } else {
+        Ok(slots as u32)
+    }
+}
+
+impl<K, V> Core<K, V> {
+    pub(crate) const fn new() -> Self {
+        Self {
+            index: HashTable::new(),
+            slots: Vec::new(),
+            packing: Packing { slot_bits: 8 },
+            free_head: NONE,
+            len: 0,
+            work: Work {
+                compactions: 0,
+                moved: 0,
+            },
+        }
+    }
+
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        if capacity > MAX_ENTRIES {
+            panic!("capacity overflow: a SlabMap holds at most {MAX_ENTRIES} entries");
+        }
+        Self {
+            index: HashTable::with_capacity(capacity),
+            slots: Vec::with_capacity(capacity),
+            packing: Packing::for_slots(capacity),
+            ..Self::new()
+        }
+    }
+
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Vacant slots waiting for reuse.
+    #[inline]
+    pub(crate) fn vacant(&self) -> usize {
+        self.slots.len() - self.len
+    }
+
+    /// The slot holding a key equal by `eq`, found through the index.
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, mut eq: impl FnMut(&K) -> bool) -> Option<u32> {
+        let (slots, packing) = (&self.slots, self.packing);
+        self.index
+            .find(hash, |&entry| {
+                packing.may_match(entry, hash)
+                    && match &slots[packing.slot(entry)] {
+                        Slot::Full { hash: h, key, .. } => *h == hash && eq(key),
+                        Slot::Free { .. } => false,
+                    }
+            })
+            .map(|&entry| packing.slot(entry) as u32)
+    }
+
+    /// The entry in `slot`, which must be full.
+    #[inline]
+    pub(crate) fn entry(&self, slot: u32) -> (&K, &V) {
+        match &self.slots[slot as usize] {
+            Slot::Full { key, value, .. } => (key, value),
+            Slot::Free { .. } => unreachable!("the index points at a vacant slot"),
+        }
+    }
+
+    /// The entry in `slot`, which must be full, with its value mutable.
+    #[inline]
+    pub(crate) fn entry_mut(&mut self, slot: u32) -> (&K, &mut V) {
+        match &mut self.slots[slot as usize] {
+            Slot::Full { key, value, .. } => (key, value),
+            Slot::Free { .. } => unreachable!("the index points at a vacant slot"),
+        }
+    }
+
+    /// Inserts `value` under `key`, replacing and returning the value of an
+    /// equal key, with one probe of the index. A new entry takes a vacant
+    /// slot if there is one and goes at the slab's end otherwise.
+    #[inline]
+    pub(crate) fn insert(&mut self, hash: u64, key: K, value: V) -> Result<Option<V>, CapacityError>
+    where
+        K: Eq,
+    {
+        self.reserve_one();
+        let (slots, packing) = (&self.slots, self.packing);
+        let eq = |&entry: &u32| {
+            packing.may_match(entry, hash)
+                && match &slots[packing.slot(entry)] {
+                    Slot::Full {
+                        hash: h, key: k, ..
+                    } => *h == hash && *k == key,
+                    Slot::Free { .. } => false,
+                }
+        };
+        // `reserve_one` left room, so the index never calls the hasher.
+        match self
+            .index
+            .entry(hash, eq, |_| unreachable!("the index has room"))
+        {
+            hashbrown::hash_table::Entry::Occupied(found) => {
+                let slot = packing.slot(*found.get());
+                match &mut self.slots[slot] {
+                    Slot::Full { value: old, .. } => Ok(Some(mem::replace(old, value))),
+                    Slot::Free { .. } => unreachable!("the index points at a vacant slot"),
+                }
+            }
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                // The slab first: if it cannot grow, the index is untouched.
+                let slot = Self::fill(&mut self.slots, &mut self.free_head, hash, key, value)?;
+                vacant.insert(packing.pack(slot, hash));
+                self.len += 1;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Stores a new entry, whose key must be absent, and indexes it.
+    /// Returns its slot.
+    pub(crate) fn push(&mut self, hash: u64, key: K, value: V) -> Result<u32, CapacityError> {
+        self.reserve_one();
+        let slot = Self::fill(&mut self.slots, &mut self.free_head, hash, key, value)?;
+        let entry = self.packing.pack(slot, hash);
+        self.index
+            .insert_unique(hash, entry, |_| unreachable!("the index has room"));
+        self.len += 1;
+        Ok(slot)
+    }
+
+    /// Puts an entry in the first free slot, or at the slab's end.
+    #[inline]
+    fn fill(
+        slots: &mut Vec<Slot<K, V>>,
+        free_head: &mut u32,
+        hash: u64,
+        key: K,
+        value: V,
+    ) -> Result<u32, CapacityError> {
+        if *free_head != NONE {
+            let slot = *free_head;
+            match mem::replace(&mut slots[slot as usize], Slot::Full { hash, key, value }) {
+                Slot::Free { next } => *free_head = next,
+                Slot::Full { .. } => unreachable!("the free list points at a full slot"),
+            }
+            Ok(slot)
+        } else {
+            let slot = next_slot_number(slots.len())?;
+            slots.push(Slot::Full { hash, key, value });
+            Ok(slot)
+        }
+    }
+
+    /// Makes sure the index can take one more entry without growing by
+    /// itself. hashbrown would grow it by rehashing through the slot
+    /// numbers, reading each cached hash from the slab in random order;
+    /// rebuilding from a walk over the slab reads it in order instead.
+    /// It also makes sure the next new slot's number fits the packing.
+    #[inline]
+    fn reserve_one(&mut self) {
+        if self.index.len() == self.index.capacity() {
+            self.grow_index();
+        }
+        if self.free_head == NONE && self.slots.len() >= self.packing.slot_limit() {
+            let capacity = self.index.capacity();
+            self.packing = Packing::for_slots(2 * (self.slots.len() + 1));
+            self.rebuild_index(capacity);
+        }
+    }
+
+    #[cold]
+    fn grow_index(&mut self) {
+        let full = map_api::layout::bucket_capacity(self.index.num_buckets());
+        // As hashbrown does: double when more than half full, otherwise the
+        // table is clogged with tombstones and a same-size rebuild clears
+        // them.
+        let capacity = if self.len > full / 2 {
+            full + 1
+        } else {
+            full.max(self.len + 1)
+        };
+        self.rebuild_index(capacity);
+    }
+
+    /// Replaces the index with one of at least `capacity`, filled from the
+    /// slab in slot order, packed with the current packing. The old index
+    /// goes first, to keep the peak down.
+    fn rebuild_index(&mut self, capacity: usize) {
+        self.index = HashTable::new();
+        let mut index = HashTable::with_capacity(capacity.max(self.len));
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Slot::Full { hash, .. } = slot {
+                let entry = self.packing.pack(i as u32, *hash);
+                index.insert_unique(*hash, entry, |_| unreachable!("sized for every entry"));
+            }
+        }
+        self.index = index;
+    }
+
+    /// Finds the entry whose key `eq` accepts and takes it out, with one
+    /// probe of the index. Does not compact: callers do, once the entry is
+    /// out.
+    #[inline]
+    pub(crate) fn remove(&mut self, hash: u64, mut eq: impl FnMut(&K) -> bool) -> Option<(K, V)> {
+        let (slots, packing) = (&self.slots, self.packing);
+        let found = self
+            .index
+            .find_entry(hash, |&entry| {
+                packing.may_match(entry, hash)
+                    && match &slots[packing.slot(entry)] {
+                        Slot::Full { hash: h, key, .. } => *h == hash && eq(key),
+                        Slot::Free { .. } => false,
+                    }
+            })
+            .ok()?;
+        let (entry, _) = found.remove();
+        Some(self.vacate(packing.slot(entry) as u32))
+    }
+
+    /// Takes the entry out of `slot` (which must be full and indexed) and
+    /// returns it. Does not compact: callers do, once the entry is out.
+    pub(crate) fn take(&mut self, slot: u32) -> (K, V) {
+        let hash = match &self.slots[slot as usize] {
+            Slot::Full { hash, .. } => *hash,
+            Slot::Free { .. } => unreachable!("taking a vacant slot"),
+        };
+        let entry = self.packing.pack(slot, hash);
+        match self.index.find_entry(hash, |&e| e == entry) {
+            Ok(found) => {
+                found.remove();
+            }
+            Err(_) => unreachable!("a full slot is missing from the index"),
+        }
+        self.vacate(slot)
+    }
+
+    /// Frees `slot`, whose index entry is already gone, and returns its
+    /// entry.
+    #[inline]
+    fn vacate(&mut self, slot: u32) -> (K, V) {
+        let free = Slot::Free {
+            next: self.free_head,
+        };
+        let old = mem::replace(&mut self.slots[slot as usize], free);
+        self.free_head = slot;
+        self.len -= 1;
+        match old {
+            Slot::Full { key, value, .. } => (key, value),
+            Slot::Free { .. } => unreachable!("vacating a vacant slot"),
+        }
+    }
+
+    /// Compacts if vacant slots outnumber live ones: the hysteresis that
+    /// keeps compaction amortized O(1) (see `compact`). An emptied map
+    /// gives back everything but a tiny table, which compaction alone
+    /// would leave when fewer than `MIN_COMPACT_SLOTS` slots remain.
+    #[inline]
+    pub(crate) fn maybe_compact(&mut self) {
+        if self.vacant() > self.len && self.slots.len() > MIN_COMPACT_SLOTS {
+            self.compact();
+        } else if self.len == 0
+            && (self.slots.capacity() > MIN_COMPACT_SLOTS
+                || self.index.capacity() > MIN_COMPACT_SLOTS)
+        {
+            self.index = HashTable::new();
+            self.slots = Vec::new();
+            self.free_head = NONE;
+        }
+    }
+
+    /// Moves live entries from the tail into the vacant slots below `len`,
+    /// renumbers them in the index, and gives back the slab's and the
+    /// index's spare memory.
+    ///
+    /// Costs O(slots) time. Called automatically only when vacant slots
+    /// outnumber live ones, so at least `len` removals happened since the
+    /// slab was last dense: the cost is paid for by those removals, at
+    /// O(1) each.
+    pub(crate) fn compact(&mut self) {
+        let target = self.len;
+        // The index shrinks with the same hysteresis as shrink-map: only
+        // when at most a quarter full, to twice the live count. A shrinking
+        // index is rebuilt from the cached hashes after the moves, so the
+        // moves need not renumber their index entries one probe at a time.
+        let rebuild = target <= self.index.capacity() / 4;
+        let mut hole = 0usize;
+        let mut tail = self.slots.len();
+        loop {
+            while hole < target && matches!(self.slots[hole], Slot::Full { .. }) {
+                hole += 1;
+            }
+            if hole >= target {
+                break;
+            }
+            tail -= 1;
+            while matches!(self.slots[tail], Slot::Free { .. }) {
+                tail -= 1;
+            }
+            // `hole < target <= tail`: the live count below `target` is
+            // short by at least one, so a live entry sits at or past it.
+            let moving = mem::replace(&mut self.slots[tail], Slot::Free { next: NONE });
+            if !rebuild {
+                let hash = match &moving {
+                    Slot::Full { hash, .. } => *hash,
+                    Slot::Free { .. } => unreachable!(),
+                };
+                let from = self.packing.pack(tail as u32, hash);
+                match self.index.find_mut(hash, |&e| e == from) {
+                    Some(entry) => *entry = self.packing.pack(hole as u32, hash),
+                    None => unreachable!("a full slot is missing from the index"),
+                }
+            }
+            self.slots[hole] = moving;
+            self.work.moved += 1;
+            hole += 1;
+        }
+        self.slots.truncate(target);
+        self.free_head = NONE;
+        self.slots.shrink_to_fit();
+        if rebuild {
+            // A smaller slab leaves more bits for hash fragments.
+            self.packing = Packing::for_slots(self.slots.capacity());
+            self.rebuild_index(target * 2);
+        }
+        self.work.compactions += 1;
+    }
+
+    /// Empties the map and releases its memory. The index and counters are
+    /// reset before any value is dropped, so a panicking `Drop` leaves an
+    /// empty, consistent map.
+    pub(crate) fn clear(&mut self) {
+        self.index = HashTable::new();
+        self.free_head = NONE;
+        self.len = 0;
+        drop(mem::take(&mut self.slots));
+    }
+
+    /// Takes every slot out, leaving the map empty with no memory.
+    pub(crate) fn take_all(&mut self) -> Vec<Slot<K, V>> {
+        self.index = HashTable::new();
+        self.free_head = NONE;
+        self.len = 0;
+        mem::take(&mut self.slots)
+    }
+
+    /// Keeps the entries `keep` accepts, removing the others in slab order,
+    /// then compacts if the slab became sparse.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        for i in 0..self.slots.len() {
+            let rejected = match &mut self.slots[i] {
+                Slot::Full { key, value, .. } => !keep(key, value),
+                Slot::Free { .. } => false,
+            };
+            if rejected {
+                drop(self.take(i as u32));
+            }
+        }
+        self.maybe_compact();
+    }
+
+    /// Makes room for `additional` more entries without reallocating.
+    pub(crate) fn try_reserve(&mut self, additional: usize) -> Result<(), crate::TryReserveError> {
+        let wanted = self
+            .len
+            .checked_add(additional)
+            .ok_or(crate::TryReserveError::CapacityOverflow)?;
+        if wanted > MAX_ENTRIES {
+            return Err(crate::TryReserveError::CapacityOverflow);
+        }
+        let new_slots = additional.saturating_sub(self.vacant());
+        let bytes = (self.slots.len() + new_slots).checked_mul(mem::size_of::<Slot<K, V>>());
+        if bytes.is_none_or(|b| b > isize::MAX as usize) {
+            return Err(crate::TryReserveError::CapacityOverflow);
+        }
+        self.slots.try_reserve(new_slots)?;
+        if self.slots.capacity() > self.packing.slot_limit() {
+            self.packing = Packing::for_slots(self.slots.capacity());
+            self.rebuild_index(self.index.capacity());
+        }
+        let (slots, packing) = (&self.slots, self.packing);
+        self.index
+            .try_reserve(additional, |&e| cached_hash(slots, packing.slot(e)))?;
+        Ok(())
+    }
+
+    /// Compacts and gives back every spare byte.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        if self.vacant() > 0 {
+            self.compact();
+        }
+        self.slots.shrink_to_fit();
+        let (slots, packing) = (&self.slots, self.packing);
+        self.index
+            .shrink_to(self.len, |&e| cached_hash(slots, packing.slot(e)));
+    }
+}
+
+/// The hash cached in `slot`, which the index only ever asks of full slots.
+#[inline]
+fn cached_hash<K, V>(slots: &[Slot<K, V>], slot: usize) -> u64 {
+    match &slots[slot] {
+        Slot::Full { hash, .. } => *hash,
+        Slot::Free { .. } => unreachable!("the index holds a vacant slot"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every invariant in the module comment.
+    fn check<K, V>(core: &Core<K, V>) {
+        let full: Vec<u32> = (0..core.slots.len() as u32)
+            .filter(|&s| matches!(core.slots[s as usize], Slot::Full { .. }))
+            .collect();
+        assert_eq!(full.len(), core.len, "len counts the full slots");
+        assert_eq!(
+            core.index.len(),
+            core.len,
+            "the index has one entry per full slot"
+        );
+        for &slot in &full {
+            let hash = cached_hash(&core.slots, slot as usize);
+            let entry = core.packing.pack(slot, hash);
+            assert_eq!(
+                core.index.find(hash, |&e| e == entry),
+                Some(&entry),
+                "slot {slot} is indexed"
+            );
+            assert!(
+                core.packing.slot_limit() > slot as usize,
+                "slot {slot} fits the packing"
+            );
+        }
+        let mut free = Vec::new();
+        let mut at = core.free_head;
+        while at != NONE {
+            free.push(at);
+            match core.slots[at as usize] {
+                Slot::Free { next } => at = next,
+                Slot::Full { .. } => panic!("the free list reaches full slot {at}"),
+            }
+            assert!(free.len() <= core.slots.len(), "the free list loops");
+        }
+        free.sort_unstable();
+        free.dedup();
+        assert_eq!(
+            free.len(),
+            core.vacant(),
+            "every vacant slot is on the free list once"
+        );
+    }
+
+    fn fill(n: u64) -> Core<u64, u64> {
+        let mut core = Core::new();
+        for k in 0..n {
+            core.push(k.wrapping_mul(0x9E37_79B9_7F4A_7C15), k, k)
+                .expect("room");
+        }
+        core
+    }
+
+    fn remove_key(core: &mut Core<u64, u64>, k: u64) -> Option<u64> {
+        let hash = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = core.find(hash, |key| *key == k)?;
+        let (_, value) = core.take(slot);
+        core.maybe_compact();
+        Some(value)
+    }
+
+    #[test]
+    fn freed_slots_are_reused_first() {
+        let mut core = fill(100);
+        let slot = core
+            .find(5u64.wrapping_mul(0x9E37_79B9_7F4A_7C15), |k| *k == 5)
+            .expect("present");
+        core.take(slot);
+        let reused = core.push(1, 1_000, 1_000).expect("room");
+        assert_eq!(reused, slot);
+        assert_eq!(core.slots.len(), 100);
+        check(&core);
+    }
+
+    #[test]
+    fn compaction_keeps_every_entry_findable() {
+        let mut core = fill(10_000);
+        for k in (0..10_000).filter(|k| k % 7 != 0) {
+            assert_eq!(remove_key(&mut core, k), Some(k));
+            if k % 97 == 0 {
+                check(&core);
+            }
+        }
+        check(&core);
+        assert!(core.work.compactions > 0);
+        assert!(core.slots.len() <= 2 * core.len() || core.slots.len() <= MIN_COMPACT_SLOTS);
+        for k in (0..10_000u64).step_by(7) {
+            let hash = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = core.find(hash, |key| *key == k).expect("kept entry");
+            assert_eq!(core.entry(slot), (&k, &k));
+        }
+    }
+
+    #[test]
+    fn draining_to_zero_gives_the_memory_back() {
+        let mut core = fill(5_000);
+        for k in 0..5_000 {
+            remove_key(&mut core, k);
+        }
+        check(&core);
+        assert!(core.slots.capacity() <= MIN_COMPACT_SLOTS);
+        assert!(core.index.capacity() <= 16);
+    }
+
+    #[test]
+    fn explicit_compaction_makes_the_slab_dense() {
+        let mut core = fill(1_000);
+        for k in (0..1_000u64).step_by(3) {
+            let hash = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = core.find(hash, |key| *key == k).expect("present");
+            core.take(slot);
+        }
+        assert!(core.vacant() > 0);
+        core.shrink_to_fit();
+        check(&core);
+        assert_eq!(core.vacant(), 0);
+        assert_eq!(core.slots.capacity(), core.len());
+    }
+
+    #[test]
+    fn packing_keeps_slot_numbers_and_spare_hash_bits() {
+        let small = Packing::for_slots(100);
+        assert_eq!(small.slot_limit(), 256);
+        let hash = 0xDEAD_BEEF_0000_0000u64;
+        let entry = small.pack(200, hash);
+        assert_eq!(small.slot(entry), 200);
+        assert!(small.may_match(entry, hash));
+        assert!(
+            !small.may_match(entry, hash ^ (1 << 40)),
+            "a different fragment is rejected"
+        );
+        let full = Packing::for_slots(usize::MAX);
+        assert_eq!(full.slot_limit(), 1 << 32);
+        assert_eq!(
+            full.slot(full.pack(u32::MAX - 2, hash)),
+            (u32::MAX - 2) as usize
+        );
+        assert!(
+            full.may_match(full.pack(7, hash), !hash),
+            "no bits to spare: no filtering"
+        );
+        assert_eq!(Packing::for_slots(1 << 20).slot_limit(), 1 << 20);
+        assert_eq!(Packing::for_slots((1 << 20) + 1).slot_limit(), 1 << 21);
+    }
+
+    #[test]
+    fn outgrowing_the_packing_rebuilds_the_index() {
+        let mut core = fill(1_000);
+        check(&core);
+        assert!(core.packing.slot_limit() >= 1_000);
+        for k in (0..1_000).step_by(2) {
+            remove_key(&mut core, k);
+        }
+        check(&core);
+    }
+
+    #[test]
+    fn slot_numbers_stop_before_the_terminator() {
+        assert_eq!(next_slot_number(0), Ok(0));
+        assert_eq!(next_slot_number(MAX_ENTRIES - 1), Ok(u32::MAX - 2));
+        assert_eq!(next_slot_number(MAX_ENTRIES), Err(CapacityError));
+        assert_eq!(next_slot_number(usize::MAX), Err(CapacityError));
+    }
+
+    #[test]
+    #[should_panic(expected = "capacity overflow")]
+    fn huge_capacity_is_refused() {
+        let _ = Core::<u64, u64>::with_capacity(MAX_ENTRIES + 1);
+    }
+}

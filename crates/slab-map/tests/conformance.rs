@@ -1,0 +1,1 @@
+map_testkit::conformance_tests!(slab_map::SlabMap);
