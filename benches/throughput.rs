@@ -2,7 +2,7 @@
 //! comparison report.
 //!
 //! The criterion groups time insert into an empty map, get hit, get miss,
-//! remove and churn over REFERENCE.md's xorshift keys. They are grouped by
+//! full iteration, remove and churn over REFERENCE.md's xorshift keys. They are grouped by
 //! operation, value type and size (`op/value/n`), with one entry per map, so
 //! criterion's reports compare the maps side by side, and map-report can
 //! read the figures back. `MAP_BENCH_SIZES=1000,65536` chooses the sizes
@@ -19,7 +19,7 @@ use std::time::Duration;
 use criterion::{
     BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, measurement::WallTime,
 };
-use map_api::{Family, MapStrategy, Visitor};
+use map_api::{Family, MapIter, MapStrategy, Visitor};
 use map_bench::records::Op;
 use map_bench::values::BenchValue;
 use map_bench::workloads::xorshift_keys;
@@ -120,7 +120,16 @@ impl<V: BenchValue> Visitor for OpBench<'_, '_, V> {
                     }
                 })
             }),
-            Op::Iterate => unreachable!("iteration is not part of MapStrategy"),
+            Op::Iterate => {
+                let map = filled::<F::Map<u64, V>, V>(keys);
+                self.group.bench_function(name, |b| {
+                    b.iter(|| {
+                        let mut digest = 0;
+                        map.for_each_entry(|_, v| digest ^= v.digest());
+                        digest
+                    })
+                })
+            }
         };
     }
 }

@@ -151,7 +151,7 @@ pub fn run_here(case: &Case, probe: &mut HeapProbe) -> Result<Vec<Record>, CaseE
 
 fn run_case<M, V>(case: &Case, probe: &mut HeapProbe) -> Vec<Record>
 where
-    M: map_api::MapStrategy<u64, V> + Default,
+    M: map_api::MapStrategy<u64, V> + map_api::MapIter<u64, V> + Default,
     V: BenchValue,
 {
     let name = case.strategy.as_str();

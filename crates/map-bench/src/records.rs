@@ -122,7 +122,14 @@ pub enum Op {
 
 impl Op {
     /// The timed operations, in workload order.
-    pub const TIMED: [Op; 5] = [Op::Insert, Op::GetHit, Op::GetMiss, Op::Remove, Op::Churn];
+    pub const TIMED: [Op; 6] = [
+        Op::Insert,
+        Op::GetHit,
+        Op::GetMiss,
+        Op::Iterate,
+        Op::Remove,
+        Op::Churn,
+    ];
 
     /// A short label for tables.
     pub fn label(self) -> &'static str {

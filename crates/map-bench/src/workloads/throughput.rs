@@ -3,7 +3,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use map_api::MapStrategy;
+use map_api::{MapIter, MapStrategy};
 
 use super::xorshift_keys;
 use crate::records::{Op, ThroughputRecord, TimingSource};
@@ -14,6 +14,7 @@ use crate::values::BenchValue;
 ///
 /// - insert every key into an empty map;
 /// - get every key (hits), then every key plus one (misses);
+/// - iterate: visit every entry once (ns per entry);
 /// - remove every key;
 /// - churn: in a map refilled with the same keys, remove the oldest key and
 ///   insert a new one, `n` times. One churn op is a remove plus an insert.
@@ -21,12 +22,12 @@ use crate::values::BenchValue;
 /// The first four steps are REFERENCE.md's workload, in its order.
 pub fn run<M, V>(strategy: &str, n: usize, rounds: usize) -> Vec<ThroughputRecord>
 where
-    M: MapStrategy<u64, V> + Default,
+    M: MapStrategy<u64, V> + MapIter<u64, V> + Default,
     V: BenchValue,
 {
     let keys = xorshift_keys(n * 2);
     let (first, fresh) = keys.split_at(n);
-    let mut best = [f64::INFINITY; 5];
+    let mut best = [f64::INFINITY; Op::TIMED.len()];
     for _ in 0..rounds.max(1) {
         for (slot, ns) in best.iter_mut().zip(one_round::<M, V>(first, fresh)) {
             *slot = slot.min(ns);
@@ -47,9 +48,9 @@ where
 }
 
 /// ns/op of each step of one round, in [`Op::TIMED`] order.
-fn one_round<M, V>(keys: &[u64], fresh: &[u64]) -> [f64; 5]
+fn one_round<M, V>(keys: &[u64], fresh: &[u64]) -> [f64; Op::TIMED.len()]
 where
-    M: MapStrategy<u64, V> + Default,
+    M: MapStrategy<u64, V> + MapIter<u64, V> + Default,
     V: BenchValue,
 {
     let per_op = |start: Instant| start.elapsed().as_nanos() as f64 / keys.len() as f64;
@@ -78,6 +79,12 @@ where
     black_box(misses);
 
     let start = Instant::now();
+    let mut visited = 0u64;
+    map.for_each_entry(|_, value| visited ^= value.digest());
+    let iterate = per_op(start);
+    black_box(visited);
+
+    let start = Instant::now();
     for key in keys {
         black_box(map.remove(key));
     }
@@ -96,7 +103,7 @@ where
     let churn = per_op(start);
     black_box(map.len());
 
-    [insert, get_hit, get_miss, remove, churn]
+    [insert, get_hit, get_miss, iterate, remove, churn]
 }
 
 #[cfg(test)]
