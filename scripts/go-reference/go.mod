@@ -1,0 +1,3 @@
+module go-reference
+
+go 1.19
