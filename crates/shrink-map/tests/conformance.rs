@@ -4,7 +4,6 @@ map_testkit::conformance_tests!(shrink_map::ShrinkMap);
 /// attacker cannot precompute keys that collide in all of them.
 #[test]
 fn default_hasher_is_seeded_per_map() {
-    use core::hash::BuildHasher;
     let (a, b) = (
         shrink_map::ShrinkMap::<u64, u64>::new(),
         shrink_map::ShrinkMap::<u64, u64>::new(),

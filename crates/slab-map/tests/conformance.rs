@@ -4,7 +4,6 @@ map_testkit::conformance_tests!(slab_map::SlabMap);
 /// attacker cannot precompute keys that collide in all of them.
 #[test]
 fn default_hasher_is_seeded_per_map() {
-    use core::hash::BuildHasher;
     let (a, b) = (
         slab_map::SlabMap::<u64, u64>::new(),
         slab_map::SlabMap::<u64, u64>::new(),
