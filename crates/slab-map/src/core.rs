@@ -262,6 +262,12 @@ impl<K, V> Core<K, V> {
             Ok(slot)
         } else {
             let slot = next_slot_number(slots.len())?;
+            if slots.len() == slots.capacity() {
+                // Grow by a quarter, not double: the slab's slack costs whole
+                // entries, which for large values is most of the map's memory.
+                // Growth stays geometric, so pushes stay amortized O(1).
+                slots.reserve_exact((slots.len() / 4).max(16));
+            }
             slots.push(Slot::Full { hash, key, value });
             Ok(slot)
         }
