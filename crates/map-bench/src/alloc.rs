@@ -12,7 +12,7 @@ static DHAT_ENABLED: AtomicBool = AtomicBool::new(false);
 /// processes, counts bytes should pay for dhat only in the children that
 /// count, so it installs this instead:
 ///
-/// ```ignore
+/// ```text
 /// #[global_allocator]
 /// static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 /// ```

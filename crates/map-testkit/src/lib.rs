@@ -3,7 +3,7 @@
 //!
 //! A strategy joins the kit with one macro call in a test file:
 //!
-//! ```ignore
+//! ```text
 //! // crates/my-map/tests/conformance.rs
 //! map_testkit::conformance_tests!(my_map::MyMap);
 //! ```
@@ -12,7 +12,7 @@
 //! accounting needs dhat as the global allocator and a test binary of its
 //! own, so it has a macro of its own:
 //!
-//! ```ignore
+//! ```text
 //! // crates/my-map/tests/heap_accounting.rs
 //! map_testkit::heap_accounting_test!(my_map::MyMap);
 //! ```
