@@ -17,15 +17,13 @@ pub const GROUP_WIDTH: usize = group_width();
 const fn group_width() -> usize {
     if cfg!(all(
         any(target_arch = "x86", target_arch = "x86_64"),
-        target_feature = "sse2",
-        not(miri)
+        target_feature = "sse2"
     )) {
         16
     } else if cfg!(all(
         target_arch = "aarch64",
         target_feature = "neon",
-        target_endian = "little",
-        not(miri)
+        target_endian = "little"
     )) {
         8
     } else {
