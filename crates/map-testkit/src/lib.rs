@@ -136,6 +136,26 @@ macro_rules! __registry_tests {
     };
 }
 
+/// Hash flooding: asserts that two maps' default hashers, built
+/// independently, hash no two of 64 keys alike, so an attacker cannot
+/// precompute keys that collide in every map.
+///
+/// ```
+/// use std::collections::hash_map::RandomState;
+///
+/// let (a, b) = (RandomState::new(), RandomState::new());
+/// map_testkit::assert_seeded_per_map(&a, &b);
+/// ```
+pub fn assert_seeded_per_map<S: core::hash::BuildHasher>(a: &S, b: &S) {
+    let same = (0..64u64)
+        .filter(|k| a.hash_one(k) == b.hash_one(k))
+        .count();
+    assert_eq!(
+        same, 0,
+        "two maps hash alike: the default hasher is not seeded per map"
+    );
+}
+
 /// Runs `check`, returning its panic message, prefixed with `name`, if it
 /// panicked.
 pub fn failure_of(name: &str, check: fn()) -> Option<String> {
