@@ -74,6 +74,8 @@ registry! {
         "hashbrown with an automatic, hysteresis-guarded shrink: memory back at the cost of an O(n) pause.";
     SlabMap = slab_map::SlabMap, "slab-map", Strategy,
         "a 4-byte-per-bucket index over a dense slab that compacts as it empties: small index, dense iteration.";
+    GenMap = gen_map::GenMap, "gen-map", Strategy,
+        "two generations with incremental migration: grows and shrinks without a rehash pause.";
 }
 
 /// Looks a registered map up by name.

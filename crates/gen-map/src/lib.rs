@@ -1,0 +1,98 @@
+//! A hash map that grows and shrinks without a rehash pause: when its
+//! table must change size it starts a new *generation* and moves entries
+//! into it a bounded batch at a time, as Redis's dict does, in both
+//! directions.
+//!
+//! - **Two generations at most.** Inserts go to `current`; `previous`, if
+//!   any, drains into it. Lookups and removals try `current`, then
+//!   `previous`.
+//! - **Migration.** Every write first moves up to 32 buckets' worth of
+//!   `previous` into `current`, walking `previous` with a cursor over bucket
+//!   indices. That finishes every migration before `current` can need the
+//!   next one (`docs/gen-map.md`), and `previous` is freed the moment it is
+//!   empty.
+//! - **Rotation.** When `current` is full, the next generation is twice the
+//!   live entries; when a removal leaves the live entries at a quarter of
+//!   the capacity, it is a right-sized one holding twice them; and
+//!   [`GenMap::rotate`] starts one on request.
+//! - **Page costs spread too.** Allocating a large table faults in its
+//!   control bytes and freeing one returns its pages, both O(n) in the
+//!   kernel; the next table is allocated and faulted in a few writes ahead,
+//!   and a retired one is released a slice per write. The slowest operation
+//!   growing to 2M entries and back stays under a millisecond.
+//! - **Reads never mutate**; [`GenMap::maintain`] and
+//!   [`GenMap::finish_migration`] let a read-mostly map retire its old
+//!   generation.
+//!
+//! ```
+//! use gen_map::GenMap;
+//!
+//! let mut map: GenMap<u64, [u8; 128]> = GenMap::new();
+//! for k in 0..10_000 {
+//!     map.insert(k, [0; 128]);
+//! }
+//! let full = map.heap_bytes();
+//! for k in 0..9_900 {
+//!     map.remove(&k);
+//! }
+//! assert_eq!(map.len(), 100);
+//! assert!(map.heap_bytes() < full / 20); // shrunk, a batch at a time
+//! ```
+#![warn(missing_docs)]
+
+mod entry;
+mod generations;
+mod iter;
+mod map;
+mod table_alloc;
+mod traits;
+
+pub use crate::entry::{Entry, OccupiedEntry, VacantEntry};
+pub use crate::iter::{Drain, IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use crate::map::GenMap;
+pub use hashbrown::TryReserveError;
+
+/// Generation sizes, migration progress and work counters, from
+/// [`GenMap::stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Stats {
+    /// Entries in the current generation.
+    pub current_len: usize,
+    /// Entries the current generation holds before a new one starts.
+    pub current_capacity: usize,
+    /// Buckets of the current generation's table.
+    pub current_buckets: usize,
+    /// Entries still in the previous generation.
+    pub previous_len: usize,
+    /// Buckets of the previous generation's table (0 when none).
+    pub previous_buckets: usize,
+    /// The next bucket of the previous generation to migrate.
+    pub migration_cursor: usize,
+    /// Generations started because the current one was full.
+    pub grow_rotations: u64,
+    /// Generations started because the map had shrunk to a quarter.
+    pub shrink_rotations: u64,
+    /// Generations started by [`GenMap::rotate`] or a [`GenMap::reserve`]
+    /// the current one could not meet.
+    pub manual_rotations: u64,
+    /// Entries moved between generations.
+    pub migrated: u64,
+    /// Rotations that had to finish a migration at once (O(n)). Growth and
+    /// removals never cause one; [`GenMap::rotate`] during a migration does.
+    pub forced_finishes: u64,
+    /// New generations whose allocation was made, and its control bytes
+    /// faulted in, a few writes ahead of the rotation.
+    pub prepared_hits: u64,
+    /// Retired tables freed at once because another retired before their
+    /// pages were all released. Zero unless rotations come faster than
+    /// growth and shrinkage allow (bulk operations, `rotate()`).
+    pub forced_frees: u64,
+    /// Bytes allocated ahead for the next generation.
+    pub prepared_bytes: usize,
+    /// Bytes of an emptied table whose pages are still being released.
+    pub retiring_bytes: usize,
+    /// Everything the map holds on the heap: both tables, plus the two
+    /// above.
+    pub heap_bytes: usize,
+}
