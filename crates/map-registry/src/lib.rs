@@ -70,6 +70,8 @@ registry! {
         "`indexmap::IndexMap` with ahash, removing with `swap_remove`: dense entries plus an index.";
     Boxed = map_api::baselines::BoxedMap, "boxed", Baseline,
         "hashbrown with `Box<V>` values: the Go article's `map[int]*[128]byte` remedy in Rust.";
+    GoHmap = go_hmap::GoMap, "go-hmap", Strategy,
+        "a faithful port of Go's classic runtime map: Go's buckets, growth and memory figures; never shrinks.";
     ShrinkMap = shrink_map::ShrinkMap, "shrink-map", Strategy,
         "hashbrown with an automatic, hysteresis-guarded shrink: memory back at the cost of an O(n) pause.";
     SlabMap = slab_map::SlabMap, "slab-map", Strategy,

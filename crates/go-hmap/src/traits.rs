@@ -1,0 +1,167 @@
+//! Standard traits, and the workspace's `MapStrategy` and `MapIter`.
+
+use core::borrow::Borrow;
+use core::ops::Index;
+use std::hash::{BuildHasher, Hash};
+
+use map_api::{MapIter, MapStrategy};
+
+use crate::GoMap;
+use crate::iter::{IntoIter, Iter, IterMut};
+
+/// A clone has the same seed, buckets and growth state, every entry in the
+/// same slot; nothing is rehashed.
+impl<K: Clone, V: Clone, S: Clone> Clone for GoMap<K, V, S> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            hasher: self.hasher.clone(),
+        }
+    }
+}
+
+/// Maps are equal when they hold the same entries, whatever their buckets.
+impl<K: Hash + Eq, V: PartialEq, S: BuildHasher> PartialEq for GoMap<K, V, S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<K: Hash + Eq, V: Eq, S: BuildHasher> Eq for GoMap<K, V, S> {}
+
+impl<K, Q, V, S> Index<&Q> for GoMap<K, V, S>
+where
+    K: Hash + Eq + Borrow<Q>,
+    Q: Hash + Eq + ?Sized,
+    S: BuildHasher,
+{
+    type Output = V;
+
+    /// # Panics
+    ///
+    /// Panics if `key` is absent.
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("GoMap: no entry for the key")
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for GoMap<K, V, S> {
+    /// Inserts one by one. Go has no bulk insert, and reserving ahead would
+    /// change the growth sequence the map is meant to reproduce.
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
+        for (k, v) in entries {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<'a, K: Hash + Eq + Copy, V: Copy, S: BuildHasher> Extend<(&'a K, &'a V)> for GoMap<K, V, S> {
+    fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, entries: I) {
+        self.extend(entries.into_iter().map(|(&k, &v)| (k, v)));
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for GoMap<K, V, S> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut map = Self::default();
+        map.extend(entries);
+        map
+    }
+}
+
+impl<K: Hash + Eq, V, const N: usize> From<[(K, V); N]> for GoMap<K, V> {
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let map = GoMap::from([(1, "one"), (2, "two")]);
+    /// assert_eq!(map[&2], "two");
+    /// ```
+    fn from(entries: [(K, V); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<'a, K, V, S> IntoIterator for &'a GoMap<K, V, S> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = Iter<'a, K, V>;
+
+    fn into_iter(self) -> Iter<'a, K, V> {
+        self.iter()
+    }
+}
+
+impl<'a, K, V, S> IntoIterator for &'a mut GoMap<K, V, S> {
+    type Item = (&'a K, &'a mut V);
+    type IntoIter = IterMut<'a, K, V>;
+
+    fn into_iter(self) -> IterMut<'a, K, V> {
+        self.iter_mut()
+    }
+}
+
+impl<K, V, S> IntoIterator for GoMap<K, V, S> {
+    type Item = (K, V);
+    type IntoIter = IntoIter<K, V>;
+
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let map = GoMap::from([(1, 'a'), (2, 'b')]);
+    /// let mut entries: Vec<(i32, char)> = map.into_iter().collect();
+    /// entries.sort();
+    /// assert_eq!(entries, [(1, 'a'), (2, 'b')]);
+    /// ```
+    fn into_iter(self) -> IntoIter<K, V> {
+        IntoIter::new(self)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for GoMap<K, V, S> {
+    #[inline]
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        GoMap::insert(self, key, value)
+    }
+
+    #[inline]
+    fn get(&self, key: &K) -> Option<&V> {
+        GoMap::get(self, key)
+    }
+
+    #[inline]
+    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        GoMap::get_mut(self, key)
+    }
+
+    #[inline]
+    fn remove(&mut self, key: &K) -> Option<V> {
+        GoMap::remove(self, key)
+    }
+
+    fn len(&self) -> usize {
+        GoMap::len(self)
+    }
+
+    fn clear(&mut self) {
+        GoMap::clear(self);
+    }
+
+    fn heap_bytes(&self) -> usize {
+        GoMap::heap_bytes(self)
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for GoMap<K, V, S> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        for (k, v) in self {
+            f(k, v);
+        }
+    }
+
+    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
+        self.retain(f);
+    }
+}

@@ -1,0 +1,1 @@
+map_testkit::heap_accounting_test!(go_hmap::GoMap);
