@@ -106,7 +106,9 @@ fn main() {
         return;
     }
     let exe = std::env::current_exe().expect("own path");
-    println!("seed experiment, N = 1,000,000; port measured by dhat, Go as recorded in REFERENCE.md");
+    println!(
+        "seed experiment, N = 1,000,000; port measured by dhat, Go as recorded in REFERENCE.md"
+    );
     println!(
         "{:<27} {:>13} {:>13} {:>18} {:>13} {:>13} {:>18} {:>7}",
         "map", "after insert", "Go", "diff", "after delete", "Go", "diff", "B"
@@ -116,7 +118,11 @@ fn main() {
             .arg(index.to_string())
             .output()
             .expect("re-run self");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let figures: Vec<u64> = String::from_utf8_lossy(&out.stdout)
             .split_whitespace()
             .map(|f| f.parse().expect("a figure"))

@@ -1,5 +1,9 @@
 //! A structural clone: same seed, same `B`, same growth state, every entry
-//! in the same slot. No key is rehashed, so cloning needs only `Clone`.
+//! in the same slot and every overflow bucket in the same place (the same
+//! preallocated index, or an allocation of its own). Nothing is rehashed,
+//! so cloning needs only `Clone`, and the clone holds the same bytes.
+
+use core::ptr;
 
 use super::array::{BucketArray, alloc_overflow};
 use super::{RawMap, push_overflow, write_entry};
@@ -15,31 +19,25 @@ impl<K: Clone, V: Clone> Clone for RawMap<K, V> {
         copy.same_size_grow = self.same_size_grow;
         copy.noverflow = self.noverflow;
         copy.nevacuate = self.nevacuate;
-        if self.buckets.is_some() {
-            let (array, next) = BucketArray::new(self.b);
-            copy.buckets = Some(array);
-            copy.next_overflow = next;
-        }
+        copy.overflow_in_use = self.overflow_in_use;
         if let Some(old) = &self.old {
             copy.old = Some(BucketArray::new(old.main().trailing_zeros() as u8).0);
             for j in 0..old.main() {
                 // SAFETY: `j` is a main bucket of both old arrays.
-                unsafe {
-                    let (src, dst) = (
-                        old.bucket(j),
-                        copy.old.as_ref().expect("set above").bucket(j),
-                    );
-                    copy.clone_chain(src, dst, true);
-                }
+                unsafe { copy.clone_chain(old, j, true) };
             }
         }
         if let Some(array) = &self.buckets {
+            let (new, _) = BucketArray::new(self.b);
+            copy.next_overflow = self.next_overflow.map(|next| {
+                let index = array.index_of(next.as_ptr()).expect("in the array");
+                // SAFETY: the same index in an array of the same shape.
+                unsafe { new.bucket(index) }
+            });
+            copy.buckets = Some(new);
             for j in 0..array.main() {
                 // SAFETY: `j` is a main bucket of both arrays.
-                unsafe {
-                    let dst = copy.buckets.as_ref().expect("set above").bucket(j);
-                    copy.clone_chain(array.bucket(j), dst, false);
-                }
+                unsafe { copy.clone_chain(array, j, false) };
             }
         }
         debug_assert_eq!(copy.count, self.count);
@@ -48,25 +46,26 @@ impl<K: Clone, V: Clone> Clone for RawMap<K, V> {
 }
 
 impl<K: Clone, V: Clone> RawMap<K, V> {
-    /// Copies the chain at `src` into the empty main bucket `dst` of this
-    /// map, cloning live entries and copying every state byte. An
-    /// evacuated old bucket's chain was moved already: only its states are
-    /// copied.
+    /// Copies chain `j` of `source` (another map's old array if `in_old`,
+    /// else its current one) into the same chain here, cloning live
+    /// entries and copying every state byte.
     ///
     /// # Safety
     ///
-    /// `src` is a live main bucket of another map; `dst` is the main bucket
-    /// at the same index here, in the old array if `in_old`.
-    unsafe fn clone_chain(&mut self, src: BucketRef<K, V>, dst: BucketRef<K, V>, in_old: bool) {
+    /// `source` is a live array of another map, shaped like this map's
+    /// array of the same kind, and chain `j` here is still empty.
+    unsafe fn clone_chain(&mut self, source: &BucketArray<K, V>, j: usize, in_old: bool) {
+        let array = if in_old { &self.old } else { &self.buckets };
+        let array = array.as_ref().expect("allocated by clone");
         // SAFETY: both chains are alive; `dst`'s slots are empty, and a
         // slot's tophash is set only once its entry is written.
-        unsafe {
-            let evacuated = src.is_evacuated();
-            let (mut src, mut dst) = (src, dst);
-            loop {
+        let (mut src, mut dst) = unsafe { (source.bucket(j), array.bucket(j)) };
+        loop {
+            // SAFETY: as above.
+            unsafe {
                 for i in 0..BUCKET_CNT {
                     let top = src.top(i);
-                    if is_live(top) && !evacuated {
+                    if is_live(top) {
                         let key = (*src.key(i)).clone();
                         let value = (*src.value(i)).clone();
                         write_entry(dst, i, key, value);
@@ -74,25 +73,53 @@ impl<K: Clone, V: Clone> RawMap<K, V> {
                     }
                     dst.set_top(i, top);
                 }
-                let Some(next) = src.overflow().filter(|_| !evacuated) else {
-                    return;
-                };
-                let ovf = if in_old {
-                    // The old array's preallocated buckets are not handed
-                    // out any more; old chains get buckets of their own.
-                    self.allocated_overflow += 1;
-                    let ovf = alloc_overflow();
-                    if BucketLayout::<K, V>::POINTER_FREE {
-                        push_overflow(&mut self.old_overflow, ovf.as_ptr());
-                    }
-                    ovf
-                } else {
-                    self.overflow_in_use += 1;
-                    self.take_overflow_bucket()
-                };
-                dst.set_overflow(ovf.as_ptr().as_ptr());
-                (src, dst) = (next, ovf);
             }
+            // SAFETY: `src` is alive and chained.
+            let Some(next) = (unsafe { src.overflow() }) else {
+                return;
+            };
+            let ovf = self.place_overflow(source, next.as_ptr(), in_old);
+            // SAFETY: `dst` is a live bucket of this map.
+            unsafe { dst.set_overflow(ovf.as_ptr().as_ptr()) };
+            (src, dst) = (next, ovf);
         }
+    }
+
+    /// The bucket here that mirrors `source`'s overflow bucket `original`:
+    /// the preallocated bucket at the same index, or a new allocation.
+    fn place_overflow(
+        &mut self,
+        source: &BucketArray<K, V>,
+        original: core::ptr::NonNull<u8>,
+        in_old: bool,
+    ) -> BucketRef<K, V> {
+        let array = if in_old { &self.old } else { &self.buckets };
+        let array = array.as_ref().expect("allocated by clone");
+        let ovf = match source.index_of(original) {
+            Some(index) => {
+                // SAFETY: the same index of an array of the same shape; a
+                // preallocated bucket in a chain has a null overflow
+                // pointer unless another bucket follows, which the caller
+                // links next.
+                unsafe {
+                    let b = array.bucket(index);
+                    b.set_overflow(ptr::null_mut());
+                    b
+                }
+            }
+            None => {
+                self.allocated_overflow += 1;
+                alloc_overflow()
+            }
+        };
+        if BucketLayout::<K, V>::POINTER_FREE {
+            let list = if in_old {
+                &mut self.old_overflow
+            } else {
+                &mut self.overflow
+            };
+            push_overflow(list, ovf.as_ptr());
+        }
+        ovf
     }
 }

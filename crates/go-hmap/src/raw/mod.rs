@@ -233,7 +233,7 @@ impl<K, V> RawMap<K, V> {
             growing: self.is_growing(),
             same_size_growth: self.same_size_grow,
             old_buckets: self.old.as_ref().map_or(0, BucketArray::main),
-            evacuated: self.nevacuate,
+            evacuated: if self.is_growing() { self.nevacuate } else { 0 },
             heap_bytes: self.heap_bytes(),
         }
     }
@@ -620,3 +620,6 @@ unsafe fn drop_entry<K, V>(b: BucketRef<K, V>, i: usize) {
     // leaks nothing of the map's own.
     drop(unsafe { take_entry(b, i) });
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,239 @@
+//! Go's behaviour, through the public API: never shrinking, growth in
+//! progress, make hints, indirect storage, and the compact remedy.
+
+use std::collections::{BTreeMap, HashSet};
+
+use go_hmap::GoMap;
+use map_testkit::scaled;
+
+/// Inserts keys until a doubling has just started, returning the next key.
+fn grow_until_growing(map: &mut GoMap<u64, u64>, min_buckets: usize) -> u64 {
+    let mut k = 0;
+    while !(map.is_growing() && map.bucket_count() >= min_buckets) {
+        map.insert(k, k * 10);
+        k += 1;
+    }
+    k
+}
+
+/// The heap bytes of a `u64 -> u64`-sized map with `2^b` buckets and no
+/// entries: a map made with Go's largest hint for `b`, plus `overflow`
+/// allocated overflow buckets (Go's 144-byte size class).
+fn array_only(b: u8, overflow: usize) -> usize {
+    let hint = if b == 0 { 0 } else { 13 << (b - 1) };
+    let map: GoMap<u64, u64> = GoMap::with_capacity(hint);
+    assert_eq!(map.bucket_shift(), b);
+    map.heap_bytes() + overflow * 144
+}
+
+#[test]
+fn deleting_everything_keeps_every_bucket() {
+    let n = scaled(100_000, 2_000) as u64;
+    let mut map: GoMap<u64, [u8; 128]> = GoMap::new();
+    for k in 0..n {
+        map.insert(k, [k as u8; 128]);
+    }
+    let (b, bytes) = (map.bucket_shift(), map.heap_bytes());
+    // 100,000 entries at 6.5 per bucket need 2^14 buckets.
+    if !cfg!(miri) {
+        assert_eq!(b, 14);
+    }
+    for k in 0..n {
+        assert_eq!(map.remove(&k).map(|v| v[0]), Some(k as u8));
+    }
+    assert!(map.is_empty());
+    assert_eq!(map.bucket_shift(), b);
+    assert!(!map.is_growing());
+    assert_eq!(map.heap_bytes(), bytes);
+    map.insert(1, [1; 128]);
+    assert_eq!(map.heap_bytes(), bytes, "refilling reuses the buckets");
+}
+
+#[test]
+fn make_hints_pick_gos_bucket_shift() {
+    for (hint, b, buckets) in [
+        (0, 0, 0),
+        (8, 0, 0),
+        (9, 1, 2),
+        (13, 1, 2),
+        (14, 2, 4),
+        (1000, 8, 256),
+    ] {
+        let map: GoMap<u64, u64> = GoMap::with_capacity(hint);
+        assert_eq!(
+            (map.bucket_shift(), map.bucket_count()),
+            (b, buckets),
+            "hint {hint}"
+        );
+    }
+}
+
+#[test]
+fn large_values_are_stored_behind_pointers_the_map_owns() {
+    let n = scaled(10_000, 300) as u64;
+    let mut map: GoMap<u64, [u8; 256]> = GoMap::new();
+    for k in 0..n {
+        map.insert(k, [k as u8; 256]);
+    }
+    let with_values = map.heap_bytes();
+    for k in 0..n {
+        map.remove(&k);
+    }
+    // Each value had a 256-byte box, freed with its entry; 144-byte
+    // buckets remain.
+    assert_eq!(with_values - map.heap_bytes(), n as usize * 256);
+    assert_eq!(
+        map.heap_bytes(),
+        array_only(map.bucket_shift(), map.stats().allocated_overflow_buckets)
+    );
+}
+
+#[test]
+fn lookups_and_iteration_are_complete_while_growing() {
+    let mut map = GoMap::new();
+    let next = grow_until_growing(&mut map, scaled(1024, 32));
+    let stats = map.stats();
+    assert!(stats.growing && stats.evacuated < stats.old_buckets);
+    for k in 0..next {
+        assert_eq!(map.get(&k), Some(&(k * 10)), "key {k}");
+    }
+    let mut seen: Vec<u64> = map.keys().copied().collect();
+    assert_eq!(seen.len(), next as usize);
+    seen.sort_unstable();
+    assert!(seen.iter().copied().eq(0..next));
+    for (_, v) in map.iter_mut() {
+        *v += 1;
+    }
+    assert!(map.is_growing(), "reads and iteration never evacuate");
+    assert!((0..next).all(|k| map[&k] == k * 10 + 1));
+}
+
+#[test]
+fn growth_finishes_within_one_write_per_old_bucket() {
+    let mut map = GoMap::new();
+    let mut k = grow_until_growing(&mut map, scaled(4096, 64));
+    let old = map.stats().old_buckets;
+    let mut writes = 0;
+    while map.is_growing() {
+        map.insert(k, k * 10);
+        k += 1;
+        writes += 1;
+    }
+    // Every write evacuates the lowest unevacuated bucket and at most one
+    // more: between old/2 and old writes.
+    assert!(
+        writes <= old && writes >= old / 2 - 1,
+        "{writes} writes for {old} old buckets"
+    );
+}
+
+#[test]
+fn iteration_starts_somewhere_new_each_time() {
+    let map: GoMap<u64, u64> = (0..scaled(1000, 100) as u64).map(|k| (k, k)).collect();
+    let firsts: HashSet<u64> = (0..64)
+        .map(|_| *map.keys().next().expect("not empty"))
+        .collect();
+    // With 64 or more starting points, 64 equal draws would be chance at
+    // odds below 1 in 10^100.
+    assert!(firsts.len() > 1);
+}
+
+#[test]
+fn compact_gives_the_memory_back() {
+    let n = scaled(50_000, 500) as u64;
+    let mut map: GoMap<u64, [u8; 128]> = (0..n).map(|k| (k, [k as u8; 128])).collect();
+    let full = map.heap_bytes();
+    map.retain(|k, _| k % 100 == 0);
+    assert_eq!(map.heap_bytes(), full);
+    map.compact();
+    let kept = map.len();
+    assert_eq!(kept as u64, n.div_ceil(100));
+    assert!(map.heap_bytes() * 20 < full);
+    assert!((0..n).all(|k| map.get(&k).map(|v| v[0]) == (k % 100 == 0).then_some(k as u8)));
+    // The rebuilt map is Go's `make(map, len)`: no growth needed for it.
+    assert!(!map.is_growing());
+    assert_eq!(
+        map.bucket_shift(),
+        GoMap::<u64, u64>::with_capacity(kept).bucket_shift()
+    );
+    map.retain(|_, _| false);
+    map.compact();
+    assert_eq!(map.heap_bytes(), 0);
+    assert_eq!(map.bucket_count(), 0);
+    map.insert(1, [1; 128]);
+    assert_eq!(map[&1][0], 1);
+}
+
+#[test]
+fn compact_ends_a_growth() {
+    let mut map = GoMap::new();
+    let next = grow_until_growing(&mut map, scaled(1024, 32));
+    map.compact();
+    assert!(!map.is_growing());
+    assert_eq!(map.len() as u64, next);
+    assert!((0..next).all(|k| map[&k] == k * 10));
+}
+
+#[test]
+fn clone_copies_a_growth_in_progress() {
+    let mut map = GoMap::new();
+    let next = grow_until_growing(&mut map, scaled(1024, 32));
+    let mut copy = map.clone();
+    assert_eq!(copy.stats(), map.stats());
+    assert_eq!(copy, map);
+    // The two evolve independently.
+    for k in 0..next / 2 {
+        copy.remove(&k);
+    }
+    copy.insert(u64::MAX, 0);
+    assert_eq!(map.len() as u64, next);
+    assert!((0..next).all(|k| map[&k] == k * 10));
+    assert_eq!(copy.len() as u64, next - next / 2 + 1);
+    let strings: GoMap<String, Vec<u8>> = (0..scaled(500, 50))
+        .map(|k| (k.to_string(), vec![k as u8]))
+        .collect();
+    assert_eq!(strings.clone(), strings);
+}
+
+#[test]
+fn retain_and_into_iter_work_mid_growth() {
+    let mut map = GoMap::new();
+    let next = grow_until_growing(&mut map, scaled(1024, 32));
+    map.retain(|k, v| {
+        *v += 1;
+        k % 3 == 0
+    });
+    assert!(map.is_growing(), "retain does no growth work");
+    let expect: BTreeMap<u64, u64> = (0..next)
+        .filter(|k| k % 3 == 0)
+        .map(|k| (k, k * 10 + 1))
+        .collect();
+    let got: BTreeMap<u64, u64> = map.clone().into_iter().collect();
+    assert_eq!(got, expect);
+    // A partly consumed owning iterator drops the rest with it.
+    let mut iter = map.into_iter();
+    assert_eq!(iter.len(), expect.len());
+    iter.next();
+    assert_eq!(iter.len(), expect.len() - 1);
+    drop(iter);
+}
+
+#[test]
+fn clear_keeps_buckets_and_frees_overflow() {
+    let n = scaled(20_000, 400) as u64;
+    let mut map: GoMap<u64, u64> = (0..n).map(|k| (k, k)).collect();
+    let stats = map.stats();
+    map.clear();
+    let after = map.stats();
+    assert_eq!(
+        (after.len, after.bucket_shift, after.array_buckets),
+        (0, stats.bucket_shift, stats.array_buckets)
+    );
+    assert_eq!(
+        (after.overflow_buckets, after.allocated_overflow_buckets),
+        (0, 0)
+    );
+    assert_eq!(after.heap_bytes, array_only(after.bucket_shift, 0));
+    map.extend((0..10).map(|k| (k, k)));
+    assert_eq!(map.len(), 10);
+}
