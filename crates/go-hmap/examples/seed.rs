@@ -54,7 +54,7 @@ const ROWS: [Row; 4] = [
 /// Heap bytes after inserting and after deleting all, with `B` at each
 /// point, and `heap_bytes()`'s own figures plus `owned` bytes per entry
 /// that values hold themselves (the boxes of `Box<[u8; 128]>`).
-fn measure<V>(owned: u64, value: impl Fn(u64) -> V) -> [u64; 6] {
+fn measure<V>(owned: u64, value: impl Fn(u64) -> V) -> [u64; 7] {
     // ahash's random source and the port's seed generator allocate once per
     // process; do that before the count starts.
     drop(GoMap::<u64, u64>::from([(0, 0)]));
@@ -65,7 +65,7 @@ fn measure<V>(owned: u64, value: impl Fn(u64) -> V) -> [u64; 6] {
     for k in 0..N {
         map.insert(k, value(k));
     }
-    let (full, full_b) = (now(), map.bucket_shift());
+    let (full, full_b, overflow) = (now(), map.bucket_shift(), map.overflow_bucket_count());
     let full_reported = map.heap_bytes() as u64 + owned * map.len() as u64;
     for k in 0..N {
         map.remove(&k);
@@ -80,10 +80,11 @@ fn measure<V>(owned: u64, value: impl Fn(u64) -> V) -> [u64; 6] {
         u64::from(empty_b),
         full_reported,
         empty_reported,
+        overflow as u64,
     ]
 }
 
-fn child(index: usize) -> [u64; 6] {
+fn child(index: usize) -> [u64; 7] {
     match index {
         0 => measure(0, |k| [k as u8; 128]),
         1 => measure(128, |k| Box::new([k as u8; 128])),
@@ -110,8 +111,8 @@ fn main() {
         "seed experiment, N = 1,000,000; port measured by dhat, Go as recorded in REFERENCE.md"
     );
     println!(
-        "{:<27} {:>13} {:>13} {:>18} {:>13} {:>13} {:>18} {:>7}",
-        "map", "after insert", "Go", "diff", "after delete", "Go", "diff", "B"
+        "{:<27} {:>13} {:>13} {:>18} {:>13} {:>13} {:>18} {:>7} {:>8}",
+        "map", "after insert", "Go", "diff", "after delete", "Go", "diff", "B", "overflow"
     );
     for (index, row) in ROWS.iter().enumerate() {
         let out = std::process::Command::new(&exe)
@@ -127,11 +128,20 @@ fn main() {
             .split_whitespace()
             .map(|f| f.parse().expect("a figure"))
             .collect();
-        let [full, empty, full_b, empty_b, full_reported, empty_reported] = figures[..] else {
-            panic!("six figures expected");
+        let [
+            full,
+            empty,
+            full_b,
+            empty_b,
+            full_reported,
+            empty_reported,
+            overflow,
+        ] = figures[..]
+        else {
+            panic!("seven figures expected");
         };
         println!(
-            "{:<27} {:>13} {:>13} {:>18} {:>13} {:>13} {:>18} {:>3}/{:<3}",
+            "{:<27} {:>13} {:>13} {:>18} {:>13} {:>13} {:>18} {:>3}/{:<3} {:>8}",
             row.rust_type,
             full,
             row.go_after_insert,
@@ -141,6 +151,7 @@ fn main() {
             diff(empty, row.go_after_delete),
             full_b,
             empty_b,
+            overflow,
         );
         assert_eq!(
             (full, empty),
@@ -150,7 +161,8 @@ fn main() {
         );
     }
     println!(
-        "B: bucket_shift() after insert / after delete. Go types, in order: {}",
+        "B: bucket_shift() after insert / after delete; overflow: overflow buckets in use when full.\n\
+         Go types, in order: {}",
         ROWS.map(|r| r.go_type).join(", ")
     );
 }

@@ -165,8 +165,8 @@ impl<K, V, S> GoMap<K, V, S> {
     /// buckets, and the old array of a growth in progress, are freed. Use
     /// [`compact`](Self::compact) to give the memory back.
     ///
-    /// If a destructor panics, the entries not yet dropped are leaked and
-    /// the map is left empty and usable.
+    /// If a destructor panics, the other entries are still dropped and the
+    /// map is left empty and usable.
     ///
     /// # Examples
     ///

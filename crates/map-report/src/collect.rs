@@ -235,6 +235,7 @@ fn normalise_go(record: Record) -> Record {
     let rename = |value: &str| match value {
         "uint64" | "int" => "u64".to_string(),
         "[128]byte" => "[u8; 128]".to_string(),
+        "*[128]byte" => "Box<[u8; 128]>".to_string(),
         "[256]byte" => "[u8; 256]".to_string(),
         other => other.to_string(),
     };

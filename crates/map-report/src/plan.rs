@@ -146,6 +146,11 @@ pub const SEED_VALUE: ValueKind = ValueKind::Bytes128;
 pub const SERIES_VALUE: ValueKind = ValueKind::Bytes128;
 /// The throughput workload's value types.
 pub const THROUGHPUT_VALUES: [ValueKind; 2] = [ValueKind::U64, ValueKind::Bytes128];
+/// The map whose seed experiment also runs at Go's other three value types,
+/// so the report can set it beside the real Go runtime.
+pub const GO_PORT: &str = "go-hmap";
+/// Go's map types besides `map[int][128]byte`, as Rust values.
+pub const GO_VALUES: [ValueKind; 3] = [ValueKind::Boxed128, ValueKind::Bytes256, ValueKind::U64];
 /// The latency workload's value type (32 bytes, as in REFERENCE.md).
 pub const LATENCY_VALUE: ValueKind = ValueKind::Words4;
 
@@ -210,7 +215,7 @@ impl Plan {
             )
         }));
         shapes.push((Workload::Latency, LATENCY_VALUE, s.latency_n));
-        shapes
+        let mut cases: Vec<Case> = shapes
             .into_iter()
             .flat_map(|(workload, value, n)| {
                 self.strategies.iter().map(move |info| Case {
@@ -220,7 +225,23 @@ impl Plan {
                     n,
                 })
             })
-            .collect()
+            .collect();
+        if self.strategies.iter().any(|info| info.name == GO_PORT) {
+            // Right after the port's own seed case, while the heap
+            // workloads run.
+            let at = cases
+                .iter()
+                .position(|c| c.workload == Workload::Seed && c.strategy == GO_PORT)
+                .map_or(0, |i| i + 1);
+            let extra = GO_VALUES.iter().map(|&value| Case {
+                workload: Workload::Seed,
+                strategy: GO_PORT.to_string(),
+                value,
+                n: s.seed_n,
+            });
+            cases.splice(at..at, extra);
+        }
+        cases
     }
 }
 
@@ -288,5 +309,27 @@ mod tests {
                 .all(|c| c.strategy == "std" || c.strategy == "boxed")
         );
         assert_eq!(label(&cases[0]), "seed [u8; 128] n=1000000");
+    }
+
+    #[test]
+    fn the_go_port_also_runs_gos_other_map_types() {
+        let plan = Args::parse_from(["map-report", "--quick", "--only", "go-hmap,std"])
+            .plan()
+            .expect("valid");
+        let seeds: Vec<String> = plan
+            .cases()
+            .iter()
+            .filter(|c| c.strategy == GO_PORT && c.n == plan.sizes.seed_n)
+            .map(label)
+            .collect();
+        assert_eq!(
+            seeds,
+            [
+                "seed [u8; 128] n=1000000",
+                "seed Box<[u8; 128]> n=1000000",
+                "seed [u8; 256] n=1000000",
+                "seed u64 n=1000000",
+            ]
+        );
     }
 }

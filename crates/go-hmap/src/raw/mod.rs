@@ -247,9 +247,14 @@ impl<K, V> RawMap<K, V> {
         // SAFETY: masked indices are main buckets of their arrays.
         unsafe {
             if let Some(old) = &self.old {
-                let old_bucket = old.bucket(hash as usize & (old.main() - 1));
-                if !old_bucket.is_evacuated() {
-                    return Some(old_bucket);
+                let index = hash as usize & (old.main() - 1);
+                // Buckets below `nevacuate` are evacuated: no need to read
+                // the old bucket (a cache miss) to find that out.
+                if index >= self.nevacuate {
+                    let old_bucket = old.bucket(index);
+                    if !old_bucket.is_evacuated() {
+                        return Some(old_bucket);
+                    }
                 }
             }
             Some(buckets.bucket(hash as usize & mask))

@@ -1,16 +1,17 @@
 //! Letting go: `clear` (Go's `mapclear`), `Drop`, and freeing storage.
 //!
 //! Destructors are user code and may panic. Both paths drop entries under
-//! a guard that restores the map's structure whatever happens, so a
-//! panicking destructor can leak the entries not yet reached, as std's
-//! maps do, but never drops one twice or leaves the map unusable.
+//! a guard that restores the map's structure whatever happens, and keep
+//! dropping the remaining entries while unwinding, so a panicking
+//! destructor neither leaks entries nor drops one twice, and the map stays
+//! usable.
 
 use core::mem;
 
 use super::array::BucketArray;
 use super::array::free_overflow;
-use super::grow::{for_each_live, free_chain_overflow};
-use super::{RawMap, drop_entry};
+use super::grow::free_chain_overflow;
+use super::{RawIter, RawMap, drop_entry};
 use crate::bucket::{BucketLayout, BucketRef};
 use crate::fastrand;
 
@@ -37,7 +38,9 @@ impl<K, V> RawMap<K, V> {
         }
     }
 
-    /// Drops every live entry in place, leaving tophashes as they are.
+    /// Drops every live entry in place, leaving tophashes as they are. If a
+    /// destructor panics, the rest are still dropped while unwinding, as a
+    /// slice's are (a second panic aborts).
     ///
     /// # Safety
     ///
@@ -47,11 +50,22 @@ impl<K, V> RawMap<K, V> {
         if BucketLayout::<K, V>::POINTER_FREE || self.count == 0 {
             return;
         }
-        self.for_each_chain(|first, _| {
-            // SAFETY: live slots of live chains hold entries; the caller
-            // forgets them.
-            unsafe { for_each_live(first, |b, i| drop_entry(b, i)) }
-        });
+        /// Drops what the cursor has not reached yet.
+        struct Rest<K, V>(RawIter<K, V>);
+        impl<K, V> Drop for Rest<K, V> {
+            fn drop(&mut self) {
+                for (b, i) in self.0.by_ref() {
+                    // SAFETY: the cursor yields each live slot once; the
+                    // map is forgotten or reset by the caller.
+                    unsafe { drop_entry(b, i) };
+                }
+            }
+        }
+        let mut rest = Rest(RawIter::ordered(self));
+        for (b, i) in rest.0.by_ref() {
+            // SAFETY: as above.
+            unsafe { drop_entry(b, i) };
+        }
     }
 
     /// Frees every overflow bucket allocated one by one, in both arrays,

@@ -1,11 +1,12 @@
 //! Retention: the seed experiment, Go beside it, and the value-size sweep.
 
 use map_bench::records::SeedRecord;
+use map_bench::values::ValueKind;
 
 use super::REFERENCE;
 use crate::doc::{Block, Cell, Table, Tone};
 use crate::format;
-use crate::plan::SEED_VALUE;
+use crate::plan::{GO_PORT, SEED_VALUE};
 use crate::reference;
 use crate::results::{GoStatus, Results};
 
@@ -125,63 +126,89 @@ fn accounting_cell(r: &SeedRecord) -> Cell {
     Cell::toned(text, if within { Tone::Good } else { Tone::Bad })
 }
 
-/// Go's four map types: measured when Go ran, and REFERENCE.md's record.
+/// Go's four map types: the port, the real runtime when Go ran, and
+/// REFERENCE.md's record.
 fn go_table(results: &Results) -> Vec<Block> {
-    let measured = |go_type: &str| {
-        let rust_value = match go_type {
-            "map[int][128]byte" => Some("[u8; 128]"),
-            "map[int][256]byte" => Some("[u8; 256]"),
-            "map[int]int" => Some("u64"),
-            _ => None,
-        };
-        results.seeds_of("go").find(|r| match rust_value {
-            Some(v) => r.value == v,
-            None => r.value.contains('*'),
-        })
-    };
+    let n = results.sizes.seed_n;
     let rows = reference::SEED
         .iter()
         .filter(|row| row.map.starts_with("Go "))
         .map(|row| {
             let go_type = row.map.trim_start_matches("Go ").trim_matches('`');
-            let (insert, delete) = match measured(go_type) {
-                Some(r) => (
-                    Cell::plain(format::bytes(r.after_insert)),
-                    Cell::plain(format::bytes(r.after_delete)),
-                ),
-                None => (
-                    Cell::toned("not run", Tone::Missing),
-                    Cell::toned("not run", Tone::Missing),
-                ),
+            let rust_value = rust_value_of(go_type);
+            let go = rust_value.and_then(|v| results.seeds_of("go").find(|r| r.value == v));
+            let port = rust_value.and_then(|v| results.seed(GO_PORT, v, n));
+            let figure = |r: Option<&SeedRecord>, pick: fn(&SeedRecord) -> u64| {
+                r.map_or_else(
+                    || Cell::toned("not run", Tone::Missing),
+                    |r| Cell::plain(format::bytes(pick(r))),
+                )
+            };
+            // The port against Go measured in this run, else against the
+            // record when the sizes match.
+            let against = go
+                .map(|g| (g.after_insert, g.after_delete))
+                .or_else(|| (n == 1_000_000).then_some((row.after_insert, row.after_delete)));
+            let diff = match (port, against) {
+                (Some(p), Some((insert, delete))) => {
+                    let worst = [(p.after_insert, insert), (p.after_delete, delete)]
+                        .iter()
+                        .map(|&(ours, theirs)| ours.abs_diff(theirs) as f64 / theirs as f64)
+                        .fold(0.0, f64::max);
+                    let tone = if worst <= 0.01 { Tone::Good } else { Tone::Bad };
+                    Cell::toned(format!("≤ {:.3}%", worst * 100.0), tone)
+                }
+                _ => Cell::toned("n/a", Tone::Missing),
             };
             vec![
                 Cell::plain(format!("`{go_type}`")),
-                insert,
-                delete,
+                figure(port, |r| r.after_insert),
+                figure(port, |r| r.after_delete),
+                figure(go, |r| r.after_insert),
+                figure(go, |r| r.after_delete),
                 Cell::plain(format::bytes(row.after_insert)),
                 Cell::plain(format::bytes(row.after_delete)),
+                diff,
             ]
         })
         .collect();
     vec![
-        Block::Heading(3, "The real Go runtime".into()),
+        Block::Heading(3, "Go's map, real and ported".into()),
         Block::Paragraph(format!(
             "Go's classic map never shrinks. Values over 128 bytes, and pointers, leave only small buckets \
-             behind. Recorded figures are REFERENCE.md's, on {} with N = 1,000,000.",
+             behind. `{GO_PORT}` is the Rust port, measured by dhat at N = {}; the real runtime's figures are \
+             `HeapAlloc` after a GC, from this run when Go was available and as REFERENCE.md recorded them \
+             on {} with N = 1,000,000. The last column is the port's largest difference from Go.",
+            format::group(n as u64),
             reference::GO_VERSION
         )),
         Block::Table(Table {
             header: vec![
                 "Go map".into(),
-                "after insert (this run)".into(),
-                "after delete (this run)".into(),
-                "after insert (recorded)".into(),
-                "after delete (recorded)".into(),
+                format!("`{GO_PORT}` after insert"),
+                format!("`{GO_PORT}` after delete"),
+                "Go after insert (this run)".into(),
+                "Go after delete (this run)".into(),
+                "Go after insert (recorded)".into(),
+                "Go after delete (recorded)".into(),
+                "port vs Go".into(),
             ],
             rows,
             numeric_from: 1,
         }),
     ]
+}
+
+/// The Rust value type that stands for a Go map's value type.
+fn rust_value_of(go_type: &str) -> Option<&'static str> {
+    let value = match go_type {
+        "map[int][128]byte" => ValueKind::Bytes128,
+        "map[int]*[128]byte" => ValueKind::Boxed128,
+        "map[int][256]byte" => ValueKind::Bytes256,
+        "map[int]int" => ValueKind::U64,
+        _ => return None,
+    };
+    Some(value.type_name())
 }
 
 /// The seed experiment at several value sizes: bytes per entry when full,
