@@ -6,7 +6,7 @@ use map_bench::records::{Op, Phase};
 use super::{REFERENCE, is_strategy};
 use crate::doc::{Block, Cell, Table};
 use crate::format;
-use crate::plan::SEED_VALUE;
+use crate::plan::{GO_PORT, SEED_VALUE};
 use crate::reference;
 use crate::results::Results;
 
@@ -160,7 +160,7 @@ fn memory_tight(results: &Results) -> Option<Pick> {
 }
 
 fn go_compatible(results: &Results) -> Option<Pick> {
-    let name = "go-hmap";
+    let name = GO_PORT;
     let record = results.seed(name, SEED_VALUE.type_name(), results.sizes.seed_n)?;
     let go = reference::SEED.first()?;
     let diff = (record.after_delete as f64 / go.after_delete as f64 - 1.0) * 100.0;
