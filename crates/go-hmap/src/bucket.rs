@@ -211,21 +211,22 @@ impl<K, V> BucketRef<K, V> {
         Self::new(unsafe { self.ptr.add(n * BucketLayout::<K, V>::SIZE) })
     }
 
-    /// Hints the CPU to start loading the bucket's first two cache lines,
-    /// so that several buckets' misses overlap instead of queueing. Only a
-    /// hint: it never faults, and does nothing off x86-64.
+    /// Hints the CPU to start loading the bucket's first three cache lines
+    /// (all of a 144-byte bucket, wherever it starts), so that several
+    /// buckets' misses overlap instead of queueing. Only a hint: it never
+    /// faults, and does nothing off x86-64.
     #[inline]
     pub(crate) fn prefetch(self) {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         {
             use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
             let p = self.ptr.as_ptr().cast::<i8>().cast_const();
-            // SAFETY: prefetching is a hint that never dereferences the
-            // address for the program and cannot fault; SSE is part of the
-            // x86-64 baseline.
-            unsafe {
-                _mm_prefetch::<_MM_HINT_T0>(p);
-                _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64));
+            let lines = BucketLayout::<K, V>::SIZE.div_ceil(64).min(3);
+            for line in 0..lines {
+                // SAFETY: prefetching is a hint that never dereferences
+                // the address for the program and cannot fault; SSE is part
+                // of the x86-64 baseline.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(line * 64)) };
             }
         }
     }
