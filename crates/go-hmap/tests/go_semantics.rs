@@ -237,3 +237,125 @@ fn clear_keeps_buckets_and_frees_overflow() {
     map.extend((0..10).map(|k| (k, k)));
     assert_eq!(map.len(), 10);
 }
+
+/// A key whose `Hash` panics when this thread's fuse burns down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fused(u64);
+
+thread_local! {
+    static FUSE: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+impl std::hash::Hash for Fused {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        FUSE.with(|fuse| {
+            if let Some(left) = fuse.get() {
+                if left == 0 {
+                    fuse.set(None);
+                    panic!("planted Hash panic");
+                }
+                fuse.set(Some(left - 1));
+            }
+        });
+        self.0.hash(state);
+    }
+}
+
+fn quietly<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result
+}
+
+#[test]
+fn a_hash_panic_during_compact_leaves_the_map_as_it_was() {
+    let n = scaled(5_000, 200) as u64;
+    let mut map: GoMap<Fused, u64> = (0..n).map(|k| (Fused(k), k)).collect();
+    map.retain(|k, _| k.0 % 4 == 0);
+    let before = map.stats();
+    FUSE.with(|f| f.set(Some(before.len as u32 / 2)));
+    assert!(quietly(|| map.compact()).is_err());
+    FUSE.with(|f| f.set(None));
+    assert_eq!(map.stats(), before, "nothing moved");
+    assert!((0..n).all(|k| map.get(&Fused(k)) == (k % 4 == 0).then_some(&k)));
+    map.compact();
+    assert!(map.heap_bytes() < before.heap_bytes);
+    assert!((0..n).all(|k| map.get(&Fused(k)) == (k % 4 == 0).then_some(&k)));
+}
+
+#[test]
+fn a_hash_panic_during_evacuation_loses_nothing() {
+    let mut map: GoMap<Fused, u64> = GoMap::new();
+    let mut k = 0;
+    while !(map.is_growing() && map.bucket_count() >= scaled(512, 32)) {
+        map.insert(Fused(k), k);
+        k += 1;
+    }
+    // Each insert hashes its own key once, then every key of up to two
+    // old chains: a short fuse goes off inside an evacuation.
+    let settled = k;
+    let mut panicked = 0;
+    for fuse in 1..6 {
+        FUSE.with(|f| f.set(Some(fuse)));
+        let outcome = quietly(|| map.insert(Fused(k), k));
+        FUSE.with(|f| f.set(None));
+        if outcome.is_err() {
+            // The evacuation ran before the insert wrote anything.
+            panicked += 1;
+            assert_eq!(map.get(&Fused(k)), None, "fuse {fuse}");
+        } else {
+            assert_eq!(map.get(&Fused(k)), Some(&k), "fuse {fuse}");
+        }
+        k += 1;
+        assert!(
+            (0..settled).all(|j| map.get(&Fused(j)) == Some(&j)),
+            "fuse {fuse}: an entry was lost"
+        );
+        let found = (0..k).filter(|&j| map.get(&Fused(j)) == Some(&j)).count();
+        assert_eq!(
+            found,
+            map.len(),
+            "fuse {fuse}: len() must match what can be found"
+        );
+    }
+    assert!(panicked > 0, "no fuse went off inside an evacuation");
+    while map.is_growing() {
+        map.insert(Fused(k), k);
+        k += 1;
+    }
+    assert_eq!(
+        (0..k).filter(|&j| map.get(&Fused(j)) == Some(&j)).count(),
+        map.len()
+    );
+}
+
+#[test]
+fn values_are_dropped_once_when_a_growing_map_goes() {
+    use map_testkit::tracked::{DropLog, TrackedValue};
+    let log = DropLog::new();
+    let grow = |log: &std::rc::Rc<DropLog>| {
+        let mut map: GoMap<u64, TrackedValue> = GoMap::new();
+        let mut k = 0;
+        while !(map.is_growing() && map.bucket_count() >= scaled(256, 32)) {
+            map.insert(k, TrackedValue::new(log, k));
+            k += 1;
+        }
+        map
+    };
+    // An owning iterator dropped half-way.
+    let map = grow(&log);
+    let half = map.len() / 2;
+    let mut iter = map.into_iter();
+    for _ in 0..half {
+        drop(iter.next());
+    }
+    drop(iter);
+    // clear, then the map itself, mid-growth.
+    let mut map = grow(&log);
+    map.clear();
+    assert!(!map.is_growing());
+    drop(grow(&log));
+    log.assert_all_dropped_once("go-hmap mid-growth");
+}
