@@ -359,3 +359,21 @@ fn values_are_dropped_once_when_a_growing_map_goes() {
     drop(grow(&log));
     log.assert_all_dropped_once("go-hmap mid-growth");
 }
+
+/// The map and its iterators cross threads when their entries can.
+#[test]
+fn send_and_sync_follow_the_entries() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<GoMap<u64, String>>();
+    send_sync::<go_hmap::Iter<'static, u64, String>>();
+    send_sync::<go_hmap::IterMut<'static, u64, String>>();
+    send_sync::<go_hmap::IntoIter<u64, String>>();
+    send::<go_hmap::ValuesMut<'static, u64, String>>();
+    let map: GoMap<u64, String> = (0..100).map(|k| (k, k.to_string())).collect();
+    let total = std::thread::scope(|s| {
+        s.spawn(|| map.values().map(String::len).sum::<usize>())
+            .join()
+    });
+    assert_eq!(total.expect("thread"), 190);
+}
