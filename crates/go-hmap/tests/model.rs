@@ -145,6 +145,10 @@ fn run(ops: &[Op]) {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: if cfg!(miri) { 4 } else { 256 },
+        // Deterministic runs, and no failure files (Miri isolates the
+        // file system).
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x60_4D_A9),
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
