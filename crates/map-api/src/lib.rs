@@ -39,6 +39,7 @@
 pub mod baselines;
 mod family;
 pub mod layout;
+pub mod page_alloc;
 mod strategy;
 mod xorshift;
 

@@ -11,6 +11,7 @@ use core::marker::PhantomData;
 use hashbrown::hash_table;
 
 use crate::governor::Governor;
+use map_api::page_alloc::PageAlloc;
 
 /// A view into one key's place in a [`ShrinkMap`](crate::ShrinkMap), from
 /// [`ShrinkMap::entry`](crate::ShrinkMap::entry).
@@ -23,7 +24,7 @@ pub enum Entry<'a, K, V, S = ahash::RandomState> {
 
 /// A present key's entry.
 pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
-    inner: hash_table::OccupiedEntry<'a, (K, V)>,
+    inner: hash_table::OccupiedEntry<'a, (K, V), PageAlloc>,
     hasher: &'a S,
     governor: &'a mut Governor,
 }
@@ -31,7 +32,7 @@ pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
 /// An absent key's entry, holding the key until a value is inserted.
 pub struct VacantEntry<'a, K, V, S = ahash::RandomState> {
     key: K,
-    inner: hash_table::VacantEntry<'a, (K, V)>,
+    inner: hash_table::VacantEntry<'a, (K, V), PageAlloc>,
     governor: &'a mut Governor,
     len_if_inserted: usize,
     hasher: PhantomData<&'a S>,
@@ -140,7 +141,7 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
 impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     pub(crate) fn new(
-        inner: hash_table::OccupiedEntry<'a, (K, V)>,
+        inner: hash_table::OccupiedEntry<'a, (K, V), PageAlloc>,
         hasher: &'a S,
         governor: &'a mut Governor,
     ) -> Self {
@@ -259,7 +260,7 @@ impl<K: Hash, V, S: BuildHasher> OccupiedEntry<'_, K, V, S> {
 impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     pub(crate) fn new(
         key: K,
-        inner: hash_table::VacantEntry<'a, (K, V)>,
+        inner: hash_table::VacantEntry<'a, (K, V), PageAlloc>,
         governor: &'a mut Governor,
         len_if_inserted: usize,
     ) -> Self {

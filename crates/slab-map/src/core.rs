@@ -14,6 +14,7 @@
 use core::mem;
 
 use hashbrown::HashTable;
+use map_api::page_alloc::PageAlloc;
 
 use crate::error::CapacityError;
 
@@ -94,6 +95,10 @@ pub(crate) enum Slot<K, V> {
     Free { next: u32 },
 }
 
+/// The index of slot numbers. Compaction rebuilds it into fresh memory,
+/// whose page faults [`PageAlloc`]'s huge pages cut.
+pub(crate) type Index = HashTable<u32, PageAlloc>;
+
 /// Counters of the work compaction has done.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Work {
@@ -103,7 +108,7 @@ pub(crate) struct Work {
 
 #[derive(Clone, Debug)]
 pub(crate) struct Core<K, V> {
-    pub(crate) index: HashTable<u32>,
+    pub(crate) index: Index,
     pub(crate) slots: Vec<Slot<K, V>>,
     packing: Packing,
     free_head: u32,
@@ -123,7 +128,7 @@ pub(crate) fn next_slot_number(slots: usize) -> Result<u32, CapacityError> {
 impl<K, V> Core<K, V> {
     pub(crate) const fn new() -> Self {
         Self {
-            index: HashTable::new(),
+            index: HashTable::new_in(PageAlloc),
             slots: Vec::new(),
             packing: Packing { slot_bits: 8 },
             free_head: NONE,
@@ -140,7 +145,7 @@ impl<K, V> Core<K, V> {
             panic!("capacity overflow: a SlabMap holds at most {MAX_ENTRIES} entries");
         }
         Self {
-            index: HashTable::with_capacity(capacity),
+            index: HashTable::with_capacity_in(capacity, PageAlloc),
             slots: Vec::with_capacity(capacity),
             packing: Packing::for_slots(capacity),
             ..Self::new()
@@ -308,8 +313,8 @@ impl<K, V> Core<K, V> {
     /// slab in slot order, packed with the current packing. The old index
     /// goes first, to keep the peak down.
     fn rebuild_index(&mut self, capacity: usize) {
-        self.index = HashTable::new();
-        let mut index = HashTable::with_capacity(capacity.max(self.len));
+        self.index = HashTable::new_in(PageAlloc);
+        let mut index = HashTable::with_capacity_in(capacity.max(self.len), PageAlloc);
         for (i, slot) in self.slots.iter().enumerate() {
             if let Slot::Full { hash, .. } = slot {
                 let entry = self.packing.pack(i as u32, *hash);
@@ -384,7 +389,7 @@ impl<K, V> Core<K, V> {
             && (self.slots.capacity() > MIN_COMPACT_SLOTS
                 || self.index.capacity() > MIN_COMPACT_SLOTS)
         {
-            self.index = HashTable::new();
+            self.index = HashTable::new_in(PageAlloc);
             self.slots = Vec::new();
             self.free_head = NONE;
         }
@@ -403,8 +408,12 @@ impl<K, V> Core<K, V> {
         // The index shrinks with the same hysteresis as shrink-map: only
         // when at most a quarter full, to twice the live count. A shrinking
         // index is rebuilt from the cached hashes after the moves, so the
-        // moves need not renumber their index entries one probe at a time.
+        // moves need not renumber their index entries.
         let rebuild = target <= self.index.capacity() / 4;
+        // Where each tail slot's entry went, by `slot - target`: filled for
+        // moved entries only, read back by `renumber`.
+        let mut moved_to = Vec::new();
+        let mut moves = 0usize;
         let mut hole = 0usize;
         let mut tail = self.slots.len();
         loop {
@@ -422,20 +431,20 @@ impl<K, V> Core<K, V> {
             // short by at least one, so a live entry sits at or past it.
             let moving = mem::replace(&mut self.slots[tail], Slot::Free { next: NONE });
             if !rebuild {
-                let hash = match &moving {
-                    Slot::Full { hash, .. } => *hash,
-                    Slot::Free { .. } => unreachable!(),
-                };
-                let from = self.packing.pack(tail as u32, hash);
-                match self.index.find_mut(hash, |&e| e == from) {
-                    Some(entry) => *entry = self.packing.pack(hole as u32, hash),
-                    None => unreachable!("a full slot is missing from the index"),
+                if moved_to.is_empty() {
+                    moved_to = vec![NONE; self.slots.len() - target];
                 }
+                moved_to[tail - target] = hole as u32;
             }
+            moves += 1;
             self.slots[hole] = moving;
-            self.work.moved += 1;
             hole += 1;
         }
+        self.work.moved += moves as u64;
+        if moves > 0 && !rebuild {
+            self.renumber(target, &moved_to, moves);
+        }
+        drop(moved_to);
         self.slots.truncate(target);
         self.free_head = NONE;
         self.slots.shrink_to_fit();
@@ -447,11 +456,46 @@ impl<K, V> Core<K, V> {
         self.work.compactions += 1;
     }
 
+    /// Points the index entries of moved slots at their new slots:
+    /// `moved_to[slot - target]` for every indexed slot at or past
+    /// `target`.
+    ///
+    /// Few moves are renumbered one probe each. Many are renumbered in one
+    /// pass over the whole index in memory order, which streams the index
+    /// instead of missing the cache once per move, and looks each slot up
+    /// in `moved_to`, a quarter of the slab's size or less.
+    fn renumber(&mut self, target: usize, moved_to: &[u32], moves: usize) {
+        let packing = self.packing;
+        let slot_mask = u32::MAX >> (32 - packing.slot_bits);
+        // A random probe costs about as much as streaming a few cache lines
+        // of the index, 16 buckets each.
+        if moves < self.index.num_buckets() / 64 {
+            for (offset, &to) in moved_to.iter().enumerate() {
+                if to == NONE {
+                    continue;
+                }
+                let hash = cached_hash(&self.slots, to as usize);
+                let from = packing.pack((target + offset) as u32, hash);
+                match self.index.find_mut(hash, |&e| e == from) {
+                    Some(entry) => *entry = (from & !slot_mask) | to,
+                    None => unreachable!("a full slot is missing from the index"),
+                }
+            }
+        } else {
+            for entry in self.index.iter_mut() {
+                if let Some(offset) = packing.slot(*entry).checked_sub(target) {
+                    debug_assert_ne!(moved_to[offset], NONE, "an indexed slot did not move");
+                    *entry = (*entry & !slot_mask) | moved_to[offset];
+                }
+            }
+        }
+    }
+
     /// Empties the map and releases its memory. The index and counters are
     /// reset before any value is dropped, so a panicking `Drop` leaves an
     /// empty, consistent map.
     pub(crate) fn clear(&mut self) {
-        self.index = HashTable::new();
+        self.index = HashTable::new_in(PageAlloc);
         self.free_head = NONE;
         self.len = 0;
         drop(mem::take(&mut self.slots));
@@ -459,7 +503,7 @@ impl<K, V> Core<K, V> {
 
     /// Takes every slot out, leaving the map empty with no memory.
     pub(crate) fn take_all(&mut self) -> Vec<Slot<K, V>> {
-        self.index = HashTable::new();
+        self.index = HashTable::new_in(PageAlloc);
         self.free_head = NONE;
         self.len = 0;
         mem::take(&mut self.slots)
@@ -646,6 +690,42 @@ mod tests {
         check(&core);
         assert_eq!(core.vacant(), 0);
         assert_eq!(core.slots.capacity(), core.len());
+    }
+
+    /// Compacts after taking `taken` out of `n` entries, and checks the
+    /// index afterwards: the two ways `renumber` can go.
+    fn compact_after_taking(n: u64, taken: impl Iterator<Item = u64>) -> Core<u64, u64> {
+        let mut core = fill(n);
+        for k in taken {
+            let hash = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = core.find(hash, |key| *key == k).expect("present");
+            core.take(slot);
+        }
+        let (len, moved) = (core.len(), core.work.moved);
+        core.compact();
+        check(&core);
+        assert_eq!(core.vacant(), 0);
+        assert_eq!(core.len(), len);
+        assert!(core.work.moved > moved, "the test must move entries");
+        core
+    }
+
+    #[test]
+    fn few_moves_renumber_one_probe_each() {
+        // 4 moves in an index of 1,024 buckets: under buckets / 64.
+        let core = compact_after_taking(800, [0, 1, 2, 3].into_iter());
+        assert!(core.work.moved < core.index.num_buckets() as u64 / 64);
+        assert!(core.index.capacity() / 4 < core.len(), "not rebuilt");
+    }
+
+    #[test]
+    fn many_moves_renumber_in_one_pass() {
+        // The front third goes: a third of the entries move, and the index
+        // keeps its size (at more than a quarter full it is not rebuilt).
+        let core = compact_after_taking(900, 0..300);
+        assert_eq!(core.work.moved, 300);
+        assert!(core.work.moved >= core.index.num_buckets() as u64 / 64);
+        assert!(core.index.capacity() / 4 < core.len(), "not rebuilt");
     }
 
     #[test]
