@@ -8,7 +8,7 @@ use hashbrown::TryReserveError;
 
 use crate::Stats;
 use crate::entry::{Entry, Generation, OccupiedEntry, VacantEntry};
-use crate::generations::Generations;
+use crate::generations::{Generations, Table};
 use crate::iter::{Drain, Iter, IterMut, Keys, Values, ValuesMut};
 
 /// A hash map that grows and shrinks by starting a new generation and
@@ -417,6 +417,7 @@ where
     pub(crate) fn after_remove(&mut self) {
         self.generations.after_remove();
         self.maybe_shrink();
+        self.generations.settle();
     }
 
     /// A reference to the value under `key`. Reads never migrate.
@@ -462,7 +463,7 @@ where
             return g.current.find(hash, eq).map(|(k, v)| (k, v));
         }
         // Probe the generation more likely to hold the key first.
-        let (first, second) = if g.previous.len() > g.current.len() {
+        let (first, second) = if g.previous_first(hash) {
             (&g.previous, &g.current)
         } else {
             (&g.current, &g.previous)
@@ -554,23 +555,37 @@ where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
+        let eq = |(k, _): &(K, V)| k.borrow() == key;
+        let g = &mut self.generations;
+        if g.current.len() > g.quiet_above {
+            // Nothing pending and far from any watermark: only `current`
+            // holds entries, and this removal has no bookkeeping to do
+            // unless it reaches a watermark.
+            debug_assert!(g.quiet_holds());
+            let hash = self.hasher.hash_one(key);
+            let removed = g.current.find_entry(hash, eq).ok()?.remove().0;
+            if g.current.len() <= g.quiet_above {
+                self.after_remove();
+            }
+            return Some(removed);
+        }
         self.write_step();
         if self.is_empty() {
             return None;
         }
         let hash = self.hasher.hash_one(key);
         let g = &mut self.generations;
-        let eq = |(k, _): &(K, V)| k.borrow() == key;
-        // Probe the generation more likely to hold the key first.
-        let (first, second) = if g.previous.len() > g.current.len() {
-            (&mut g.previous, &mut g.current)
+        let removed = if !g.migrating() {
+            g.current.find_entry(hash, eq).ok()?.remove().0
         } else {
-            (&mut g.current, &mut g.previous)
-        };
-        let removed = match first.find_entry(hash, eq) {
-            Ok(found) => found.remove().0,
-            Err(_) if second.is_empty() => return None,
-            Err(_) => second.find_entry(hash, eq).ok()?.remove().0,
+            // Probe the generation more likely to hold the key first. Two
+            // branches rather than one probe of a table chosen by a
+            // conditional move, for the reason given above.
+            if g.previous_first(hash) {
+                take(&mut g.previous, &mut g.current, hash, eq)?
+            } else {
+                take(&mut g.current, &mut g.previous, hash, eq)?
+            }
         };
         self.after_remove();
         Some(removed)
@@ -726,5 +741,19 @@ where
 impl<K, V, S: Default> Default for GenMap<K, V, S> {
     fn default() -> Self {
         Self::with_hasher(S::default())
+    }
+}
+
+/// Removes the entry `eq` accepts from `first`, or else from `second`.
+#[inline(always)]
+fn take<K, V>(
+    first: &mut Table<K, V>,
+    second: &mut Table<K, V>,
+    hash: u64,
+    eq: impl Fn(&(K, V)) -> bool,
+) -> Option<(K, V)> {
+    match first.find_entry(hash, &eq) {
+        Ok(found) => Some(found.remove().0),
+        Err(_) => Some(second.find_entry(hash, &eq).ok()?.remove().0),
     }
 }

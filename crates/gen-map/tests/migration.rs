@@ -146,3 +146,25 @@ fn values_are_dropped_once_when_dropped_mid_migration() {
     }
     log.assert_all_dropped_once("mid-migration into_iter");
 }
+
+#[test]
+fn removing_every_key_finds_each_one_through_every_shrink() {
+    // Removals alone drive the shrinks here, so this covers the removal
+    // fast path (no migration, far from the watermarks), the watermark
+    // crossings that leave it, and both probe orders during migrations.
+    let n = scaled(300_000, 3_000);
+    let mut rng = XorShift64::new(11);
+    let keys: Vec<u64> = (0..n).map(|_| rng.next()).collect();
+    let mut map: GenMap<u64, u64> = keys.iter().map(|&k| (k, !k)).collect();
+    let mut migrating_removals = 0;
+    for (i, key) in keys.iter().enumerate() {
+        migrating_removals += usize::from(map.is_migrating());
+        assert_eq!(map.remove(key), Some(!key), "key #{i}");
+        assert_eq!(map.len(), keys.len() - i - 1);
+        assert_eq!(map.remove(key), None, "key #{i} removed twice");
+    }
+    let stats = map.stats();
+    assert!(stats.shrink_rotations >= 3, "{stats:?}");
+    assert!(migrating_removals > 0);
+    assert_eq!(map.heap_bytes(), 0);
+}

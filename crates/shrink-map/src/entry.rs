@@ -11,7 +11,6 @@ use core::marker::PhantomData;
 use hashbrown::hash_table;
 
 use crate::governor::Governor;
-use map_api::page_alloc::PageAlloc;
 
 /// A view into one key's place in a [`ShrinkMap`](crate::ShrinkMap), from
 /// [`ShrinkMap::entry`](crate::ShrinkMap::entry).
@@ -24,7 +23,7 @@ pub enum Entry<'a, K, V, S = ahash::RandomState> {
 
 /// A present key's entry.
 pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
-    inner: hash_table::OccupiedEntry<'a, (K, V), PageAlloc>,
+    inner: hash_table::OccupiedEntry<'a, (K, V)>,
     hasher: &'a S,
     governor: &'a mut Governor,
 }
@@ -32,7 +31,7 @@ pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
 /// An absent key's entry, holding the key until a value is inserted.
 pub struct VacantEntry<'a, K, V, S = ahash::RandomState> {
     key: K,
-    inner: hash_table::VacantEntry<'a, (K, V), PageAlloc>,
+    inner: hash_table::VacantEntry<'a, (K, V)>,
     governor: &'a mut Governor,
     len_if_inserted: usize,
     hasher: PhantomData<&'a S>,
@@ -141,7 +140,7 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
 impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     pub(crate) fn new(
-        inner: hash_table::OccupiedEntry<'a, (K, V), PageAlloc>,
+        inner: hash_table::OccupiedEntry<'a, (K, V)>,
         hasher: &'a S,
         governor: &'a mut Governor,
     ) -> Self {
@@ -260,7 +259,7 @@ impl<K: Hash, V, S: BuildHasher> OccupiedEntry<'_, K, V, S> {
 impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     pub(crate) fn new(
         key: K,
-        inner: hash_table::VacantEntry<'a, (K, V), PageAlloc>,
+        inner: hash_table::VacantEntry<'a, (K, V)>,
         governor: &'a mut Governor,
         len_if_inserted: usize,
     ) -> Self {

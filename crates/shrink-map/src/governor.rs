@@ -7,7 +7,7 @@
 
 use core::hash::{BuildHasher, Hash};
 
-use crate::map::Table;
+use hashbrown::HashTable;
 
 pub(crate) use map_api::layout::bucket_capacity;
 
@@ -162,7 +162,7 @@ impl Governor {
     #[inline(always)]
     pub(crate) fn after_remove<K: Hash, V, S: BuildHasher>(
         &mut self,
-        table: &mut Table<(K, V)>,
+        table: &mut HashTable<(K, V)>,
         hasher: &S,
     ) {
         debug_assert_eq!(self.buckets, table.num_buckets());
@@ -174,7 +174,7 @@ impl Governor {
     /// The check after an insert that may have grown the table (hashbrown
     /// grows inside `entry`, even when the key turns out to be present).
     #[inline(always)]
-    pub(crate) fn after_insert<T>(&mut self, table: &Table<T>, buckets_before: usize) {
+    pub(crate) fn after_insert<T>(&mut self, table: &HashTable<T>, buckets_before: usize) {
         debug_assert_eq!(self.buckets, buckets_before);
         if table.num_buckets() != buckets_before || table.len() == self.watch_len {
             self.after_insert_slow(table, buckets_before);
@@ -183,7 +183,7 @@ impl Governor {
 
     #[cold]
     #[inline(never)]
-    fn after_insert_slow<T>(&mut self, table: &Table<T>, buckets_before: usize) {
+    fn after_insert_slow<T>(&mut self, table: &HashTable<T>, buckets_before: usize) {
         self.note_resize(buckets_before, table.num_buckets());
         self.after_new_entry(table.len());
     }
@@ -251,7 +251,7 @@ impl Governor {
     #[inline(never)]
     fn at_low_water<K: Hash, V, S: BuildHasher>(
         &mut self,
-        table: &mut Table<(K, V)>,
+        table: &mut HashTable<(K, V)>,
         hasher: &S,
         removed: usize,
     ) {
@@ -271,7 +271,7 @@ impl Governor {
     /// after `retain`, `set_policy` and `release_reserved`.
     pub(crate) fn apply<K: Hash, V, S: BuildHasher>(
         &mut self,
-        table: &mut Table<(K, V)>,
+        table: &mut HashTable<(K, V)>,
         hasher: &S,
         removed: usize,
     ) {
@@ -284,7 +284,7 @@ impl Governor {
     /// current entries), if that is smaller than the current one.
     pub(crate) fn shrink_to<K: Hash, V, S: BuildHasher>(
         &mut self,
-        table: &mut Table<(K, V)>,
+        table: &mut HashTable<(K, V)>,
         hasher: &S,
         capacity: usize,
     ) {
@@ -302,7 +302,7 @@ impl Governor {
 
     /// `clear` and `drain` empty the table at once: the capacity the
     /// policy keeps for an empty map, or `None` to keep the table as it is.
-    pub(crate) fn capacity_after_emptying<T>(&mut self, table: &Table<T>) -> Option<usize> {
+    pub(crate) fn capacity_after_emptying<T>(&mut self, table: &HashTable<T>) -> Option<usize> {
         if self.policy.is_never() {
             return None;
         }
@@ -320,8 +320,7 @@ mod tests {
     #[test]
     fn bucket_math_matches_hashbrown() {
         for capacity in [1usize, 3, 4, 7, 8, 14, 15, 28, 29, 100, 917_504, 917_505] {
-            let table: Table<u64> =
-                Table::with_capacity_in(capacity, map_api::page_alloc::PageAlloc);
+            let table: HashTable<u64> = HashTable::with_capacity(capacity);
             assert!(
                 buckets_at_least(capacity) <= table.num_buckets(),
                 "capacity {capacity}"

@@ -6,8 +6,6 @@ use core::iter::FusedIterator;
 
 use hashbrown::hash_table;
 
-use map_api::page_alloc::PageAlloc;
-
 /// Implements the `Iterator` family for a wrapper whose `next` maps the
 /// inner item with `$map`, and a `Debug` that shows how many remain.
 macro_rules! wrap_iterator {
@@ -139,11 +137,11 @@ wrap_iterator!(ValuesMut<'a, K, V>, &'a mut V, |(_, v): (
 
 /// The entries of a map, by value; from its `IntoIterator`.
 pub struct IntoIter<K, V> {
-    inner: hash_table::IntoIter<(K, V), PageAlloc>,
+    inner: hash_table::IntoIter<(K, V)>,
 }
 
 impl<K, V> IntoIter<K, V> {
-    pub(crate) fn new(inner: hash_table::IntoIter<(K, V), PageAlloc>) -> Self {
+    pub(crate) fn new(inner: hash_table::IntoIter<(K, V)>) -> Self {
         Self { inner }
     }
 }
@@ -154,9 +152,9 @@ wrap_iterator!(IntoIter<K, V>, (K, V), |entry: (K, V)| entry);
 enum DrainSource<'a, K, V> {
     /// The policy gives the table back: the map already has its new, small
     /// table, and the old one is freed when this iterator is dropped.
-    Releasing(hash_table::IntoIter<(K, V), PageAlloc>),
+    Releasing(hash_table::IntoIter<(K, V)>),
     /// The policy keeps the table: entries are taken out in place.
-    Keeping(hash_table::Drain<'a, (K, V), PageAlloc>),
+    Keeping(hash_table::Drain<'a, (K, V)>),
 }
 
 /// The entries of a map, removed as they are yielded; from
@@ -169,13 +167,13 @@ pub struct Drain<'a, K, V> {
 }
 
 impl<'a, K, V> Drain<'a, K, V> {
-    pub(crate) fn releasing(inner: hash_table::IntoIter<(K, V), PageAlloc>) -> Self {
+    pub(crate) fn releasing(inner: hash_table::IntoIter<(K, V)>) -> Self {
         Self {
             inner: DrainSource::Releasing(inner),
         }
     }
 
-    pub(crate) fn keeping(inner: hash_table::Drain<'a, (K, V), PageAlloc>) -> Self {
+    pub(crate) fn keeping(inner: hash_table::Drain<'a, (K, V)>) -> Self {
         Self {
             inner: DrainSource::Keeping(inner),
         }

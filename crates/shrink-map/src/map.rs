@@ -4,17 +4,11 @@ use core::hash::{BuildHasher, Hash};
 use core::mem;
 
 use hashbrown::{Equivalent, HashTable, TryReserveError, hash_table};
-use map_api::page_alloc::PageAlloc;
 
 use crate::entry::{Entry, OccupiedEntry, VacantEntry};
 use crate::governor::{Governor, Stats};
 use crate::iter::{Drain, Iter, IterMut, Keys, Values, ValuesMut};
 use crate::policy::ShrinkPolicy;
-
-/// The table behind every map. Shrinking allocates a fresh table each
-/// time, and [`PageAlloc`]'s huge pages cut the page faults that were most
-/// of a shrink's cost.
-pub(crate) type Table<T> = HashTable<T, PageAlloc>;
 
 /// A hash map that gives memory back by itself.
 ///
@@ -49,7 +43,7 @@ pub(crate) type Table<T> = HashTable<T, PageAlloc>;
 /// everything again) learns that size as a floor too, so that the cycle
 /// does not reallocate every time; see [`Stats::refills_learned`].
 pub struct ShrinkMap<K, V, S = ahash::RandomState> {
-    pub(crate) table: Table<(K, V)>,
+    pub(crate) table: HashTable<(K, V)>,
     pub(crate) hasher: S,
     pub(crate) governor: Governor,
 }
@@ -65,8 +59,8 @@ pub(crate) fn capacity_failure(error: TryReserveError) -> ! {
 }
 
 /// A table with room for `capacity` entries, or no allocation for 0.
-pub(crate) fn table_with_capacity<T>(capacity: usize) -> Table<T> {
-    let mut table = Table::new_in(PageAlloc);
+pub(crate) fn table_with_capacity<T>(capacity: usize) -> HashTable<T> {
+    let mut table = HashTable::new();
     // An empty table never calls the hasher.
     if let Err(error) = table.try_reserve(capacity, |_| 0) {
         capacity_failure(error);
@@ -144,7 +138,7 @@ impl<K, V, S> ShrinkMap<K, V, S> {
     /// assert_eq!(map["a"], 1);
     /// ```
     pub fn with_hasher(hasher: S) -> Self {
-        let table = Table::new_in(PageAlloc);
+        let table = HashTable::new();
         // An unallocated table reports one bucket (hashbrown's empty
         // singleton).
         let governor = Governor::new(ShrinkPolicy::DEFAULT, 0, table.num_buckets());
