@@ -550,6 +550,7 @@ where
     /// map.insert(String::from("k"), 1);
     /// assert_eq!(map.remove_entry("k"), Some((String::from("k"), 1)));
     /// ```
+    #[inline]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
         K: Borrow<Q>,
@@ -569,6 +570,19 @@ where
             }
             return Some(removed);
         }
+        self.remove_entry_slow(key)
+    }
+
+    /// [`remove_entry`](Self::remove_entry) when something is pending or a
+    /// watermark is near: kept out of line so that the fast path stays
+    /// small where it is inlined.
+    #[inline(never)]
+    fn remove_entry_slow<Q>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let eq = |(k, _): &(K, V)| k.borrow() == key;
         self.write_step();
         if self.is_empty() {
             return None;
@@ -577,15 +591,15 @@ where
         let g = &mut self.generations;
         let removed = if !g.migrating() {
             g.current.find_entry(hash, eq).ok()?.remove().0
+        } else if g.previous_first(hash) {
+            // Probe the generation more likely to hold the key first, in
+            // two branches: one probe of a table chosen by a conditional
+            // move waits for the data the choice depends on, and removals
+            // stop overlapping their cache misses (measured on two tables,
+            // one empty: 41 ns per removal with a branch, 48 with a move).
+            take(&mut g.previous, &mut g.current, hash, eq)?
         } else {
-            // Probe the generation more likely to hold the key first. Two
-            // branches rather than one probe of a table chosen by a
-            // conditional move, for the reason given above.
-            if g.previous_first(hash) {
-                take(&mut g.previous, &mut g.current, hash, eq)?
-            } else {
-                take(&mut g.current, &mut g.previous, hash, eq)?
-            }
+            take(&mut g.current, &mut g.previous, hash, eq)?
         };
         self.after_remove();
         Some(removed)

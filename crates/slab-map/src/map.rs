@@ -522,6 +522,7 @@ where
     /// map.insert(String::from("k"), 1);
     /// assert_eq!(map.remove_entry("k"), Some((String::from("k"), 1)));
     /// ```
+    #[inline]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
         K: Borrow<Q>,
