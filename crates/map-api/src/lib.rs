@@ -39,7 +39,6 @@
 pub mod baselines;
 mod family;
 pub mod layout;
-pub mod page_alloc;
 mod strategy;
 mod xorshift;
 

@@ -14,7 +14,6 @@
 use core::mem;
 
 use hashbrown::HashTable;
-use map_api::page_alloc::PageAlloc;
 
 use crate::error::CapacityError;
 
@@ -95,9 +94,8 @@ pub(crate) enum Slot<K, V> {
     Free { next: u32 },
 }
 
-/// The index of slot numbers. Compaction rebuilds it into fresh memory,
-/// whose page faults [`PageAlloc`]'s huge pages cut.
-pub(crate) type Index = HashTable<u32, PageAlloc>;
+/// The index of slot numbers.
+pub(crate) type Index = HashTable<u32>;
 
 /// Counters of the work compaction has done.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -128,7 +126,7 @@ pub(crate) fn next_slot_number(slots: usize) -> Result<u32, CapacityError> {
 impl<K, V> Core<K, V> {
     pub(crate) const fn new() -> Self {
         Self {
-            index: HashTable::new_in(PageAlloc),
+            index: HashTable::new(),
             slots: Vec::new(),
             packing: Packing { slot_bits: 8 },
             free_head: NONE,
@@ -145,7 +143,7 @@ impl<K, V> Core<K, V> {
             panic!("capacity overflow: a SlabMap holds at most {MAX_ENTRIES} entries");
         }
         Self {
-            index: HashTable::with_capacity_in(capacity, PageAlloc),
+            index: HashTable::with_capacity(capacity),
             slots: Vec::with_capacity(capacity),
             packing: Packing::for_slots(capacity),
             ..Self::new()
@@ -313,8 +311,8 @@ impl<K, V> Core<K, V> {
     /// slab in slot order, packed with the current packing. The old index
     /// goes first, to keep the peak down.
     fn rebuild_index(&mut self, capacity: usize) {
-        self.index = HashTable::new_in(PageAlloc);
-        let mut index = HashTable::with_capacity_in(capacity.max(self.len), PageAlloc);
+        self.index = HashTable::new();
+        let mut index = HashTable::with_capacity(capacity.max(self.len));
         for (i, slot) in self.slots.iter().enumerate() {
             if let Slot::Full { hash, .. } = slot {
                 let entry = self.packing.pack(i as u32, *hash);
@@ -389,7 +387,7 @@ impl<K, V> Core<K, V> {
             && (self.slots.capacity() > MIN_COMPACT_SLOTS
                 || self.index.capacity() > MIN_COMPACT_SLOTS)
         {
-            self.index = HashTable::new_in(PageAlloc);
+            self.index = HashTable::new();
             self.slots = Vec::new();
             self.free_head = NONE;
         }
@@ -495,7 +493,7 @@ impl<K, V> Core<K, V> {
     /// reset before any value is dropped, so a panicking `Drop` leaves an
     /// empty, consistent map.
     pub(crate) fn clear(&mut self) {
-        self.index = HashTable::new_in(PageAlloc);
+        self.index = HashTable::new();
         self.free_head = NONE;
         self.len = 0;
         drop(mem::take(&mut self.slots));
@@ -503,7 +501,7 @@ impl<K, V> Core<K, V> {
 
     /// Takes every slot out, leaving the map empty with no memory.
     pub(crate) fn take_all(&mut self) -> Vec<Slot<K, V>> {
-        self.index = HashTable::new_in(PageAlloc);
+        self.index = HashTable::new();
         self.free_head = NONE;
         self.len = 0;
         mem::take(&mut self.slots)
