@@ -1,6 +1,7 @@
 //! Gathering results: the cases in child processes, criterion's figures
 //! from a `cargo bench` run, and the real Go runtime when it is installed.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -25,14 +26,24 @@ pub fn collect(plan: &Plan) -> Results {
     let mut records = Vec::new();
     let mut failures = Vec::new();
     let data_dir = plan.out_dir.join("data");
+    // Throughput cases run once per pass; each pass keeps its own file.
+    let mut runs: HashMap<(String, String), usize> = HashMap::new();
     for case in &cases {
         let label = plan::label(case);
         bar.set_message(format!("{}: {label}", case.strategy));
+        let run = runs
+            .entry((case.strategy.clone(), label.clone()))
+            .and_modify(|k| *k += 1)
+            .or_insert(1);
+        let file_label = match *run {
+            1 => label.clone(),
+            k => format!("{label} pass {k}"),
+        };
         match run_in_child(case) {
             Ok(found) => {
                 // Raw records as each case finishes, so an interrupted run
                 // still leaves what it measured.
-                if let Err(err) = save_case(&data_dir, &case.strategy, &label, &found) {
+                if let Err(err) = save_case(&data_dir, &case.strategy, &file_label, &found) {
                     bar.println(format!(
                         "warning: could not save {label} for {}: {err}",
                         case.strategy

@@ -67,8 +67,11 @@ pub struct Sizes {
     pub churn_steps: usize,
     /// Keys in the throughput workload.
     pub throughput_n: usize,
-    /// Throughput rounds; the best is kept.
+    /// Throughput rounds in each child; the best is kept.
     pub throughput_rounds: usize,
+    /// Throughput passes: each pass runs every map's throughput case once,
+    /// and the best of all passes is kept.
+    pub throughput_passes: usize,
     /// Entries in the latency workload.
     pub latency_n: usize,
 }
@@ -93,7 +96,8 @@ impl Sizes {
                 churn_n: 200_000,
                 churn_steps: 400_000,
                 throughput_n: 200_000,
-                throughput_rounds: 2,
+                throughput_rounds: 1,
+                throughput_passes: 2,
                 latency_n: 500_000,
             }
         } else {
@@ -113,7 +117,8 @@ impl Sizes {
                 churn_n: 1_000_000,
                 churn_steps: 2_000_000,
                 throughput_n: 1_000_000,
-                throughput_rounds: 3,
+                throughput_rounds: 2,
+                throughput_passes: 4,
                 latency_n: 2_000_000,
             }
         };
@@ -181,7 +186,7 @@ impl Args {
 
 impl Plan {
     /// Every case, in the order they run: all maps for one workload before
-    /// the next workload.
+    /// the next workload, and the throughput workload once per pass.
     pub fn cases(&self) -> Vec<Case> {
         let s = &self.sizes;
         let mut shapes: Vec<(Workload, ValueKind, usize)> =
@@ -205,27 +210,27 @@ impl Plan {
             SERIES_VALUE,
             s.churn_n,
         ));
-        shapes.extend(THROUGHPUT_VALUES.iter().map(|&v| {
-            (
-                Workload::Throughput {
-                    rounds: s.throughput_rounds,
-                },
-                v,
-                s.throughput_n,
-            )
-        }));
-        shapes.push((Workload::Latency, LATENCY_VALUE, s.latency_n));
-        let mut cases: Vec<Case> = shapes
-            .into_iter()
-            .flat_map(|(workload, value, n)| {
-                self.strategies.iter().map(move |info| Case {
-                    workload,
-                    strategy: info.name.to_string(),
-                    value,
-                    n,
-                })
+        let per_map = |(workload, value, n): (Workload, ValueKind, usize)| {
+            self.strategies.iter().map(move |info| Case {
+                workload,
+                strategy: info.name.to_string(),
+                value,
+                n,
             })
-            .collect();
+        };
+        let mut cases: Vec<Case> = shapes.into_iter().flat_map(per_map).collect();
+        // Throughput goes in passes over every map, so that a slow spell of
+        // the machine (its memory is shared with other tenants) lands on
+        // one pass of every map rather than on all rounds of one map.
+        let throughput = Workload::Throughput {
+            rounds: s.throughput_rounds,
+        };
+        cases.extend(
+            (0..s.throughput_passes)
+                .flat_map(|_| THROUGHPUT_VALUES.iter())
+                .flat_map(|&v| per_map((throughput, v, s.throughput_n))),
+        );
+        cases.extend(per_map((Workload::Latency, LATENCY_VALUE, s.latency_n)));
         if self.strategies.iter().any(|info| info.name == GO_PORT) {
             // Right after the port's own seed case, while the heap
             // workloads run.
@@ -301,14 +306,35 @@ mod tests {
             .plan()
             .expect("valid");
         let cases = plan.cases();
-        // seed + 4 sweep sizes + burst + churn + 2 throughput + latency, per map.
-        assert_eq!(cases.len(), 2 * 10);
+        // seed + 4 sweep sizes + burst + churn + 2 throughput per pass +
+        // latency, per map.
+        let passes = plan.sizes.throughput_passes;
+        assert_eq!(cases.len(), 2 * (8 + 2 * passes));
         assert!(
             cases
                 .iter()
                 .all(|c| c.strategy == "std" || c.strategy == "boxed")
         );
         assert_eq!(label(&cases[0]), "seed [u8; 128] n=1000000");
+    }
+
+    #[test]
+    fn throughput_passes_take_every_map_in_turn() {
+        let plan = Args::parse_from(["map-report", "--only", "std,boxed"])
+            .plan()
+            .expect("valid");
+        let cases = plan.cases();
+        let order: Vec<(&str, ValueKind)> = cases
+            .iter()
+            .filter(|c| matches!(c.workload, Workload::Throughput { .. }))
+            .map(|c| (c.strategy.as_str(), c.value))
+            .collect();
+        let pass: Vec<(&str, ValueKind)> = THROUGHPUT_VALUES
+            .iter()
+            .flat_map(|&v| ["std", "boxed"].map(|name| (name, v)))
+            .collect();
+        assert!(plan.sizes.throughput_passes > 1);
+        assert_eq!(order, pass.repeat(plan.sizes.throughput_passes));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use map_bench::records::{
     LatencyRecord, Op, Phase, Record, SeedRecord, SeriesRecord, ThroughputRecord, TimingSource,
 };
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 use crate::meta::Meta;
@@ -78,8 +80,8 @@ impl Results {
         })
     }
 
-    /// The throughput of `strategy` for `op` at `value` and `n`, preferring
-    /// criterion's figure when both exist.
+    /// The throughput of `strategy` for `op` at `value` and `n`: criterion's
+    /// figure when there is one, else the fastest of the passes.
     pub fn throughput(
         &self,
         strategy: &str,
@@ -87,21 +89,18 @@ impl Results {
         n: u64,
         op: Op,
     ) -> Option<&ThroughputRecord> {
-        let mut found: Option<&ThroughputRecord> = None;
-        for record in &self.records {
-            if let Record::Throughput(t) = record
-                && t.strategy == strategy
-                && t.value == value
-                && t.n == n
-                && t.op == op
-                && found.is_none_or(|f| {
-                    f.source == TimingSource::Harness && t.source == TimingSource::Criterion
-                })
-            {
-                found = Some(t);
-            }
-        }
-        found
+        let rank = |t: &ThroughputRecord| (t.source != TimingSource::Criterion, t.ns_per_op);
+        self.records
+            .iter()
+            .filter_map(|record| match record {
+                Record::Throughput(t)
+                    if t.strategy == strategy && t.value == value && t.n == n && t.op == op =>
+                {
+                    Some(t)
+                }
+                _ => None,
+            })
+            .min_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(Ordering::Equal))
     }
 
     /// Every `(value, n)` pair with throughput figures, sorted.
@@ -142,4 +141,56 @@ fn value_order(value: &str) -> usize {
         .iter()
         .find(|kind| kind.type_name() == value)
         .map_or(usize::MAX, |kind| kind.size())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results(records: Vec<Record>) -> Results {
+        Results {
+            meta: Meta {
+                cpu: String::new(),
+                cores: 1,
+                memory_bytes: None,
+                rustc: String::new(),
+                date_utc: String::new(),
+                commit: String::new(),
+                command: String::new(),
+            },
+            sizes: Sizes::new(true, None),
+            strategies: vec!["a".into()],
+            records,
+            failures: Vec::new(),
+            go: GoStatus::Skipped,
+        }
+    }
+
+    fn timing(ns_per_op: f64, source: TimingSource) -> Record {
+        Record::Throughput(ThroughputRecord {
+            strategy: "a".into(),
+            value: "u64".into(),
+            n: 10,
+            op: Op::Remove,
+            ns_per_op,
+            source,
+        })
+    }
+
+    #[test]
+    fn throughput_keeps_the_fastest_pass_unless_criterion_measured_it() {
+        let passes = results(vec![
+            timing(30.0, TimingSource::Harness),
+            timing(20.0, TimingSource::Harness),
+            timing(25.0, TimingSource::Harness),
+        ]);
+        let found = passes.throughput("a", "u64", 10, Op::Remove);
+        assert_eq!(found.map(|t| t.ns_per_op), Some(20.0));
+        assert!(passes.throughput("a", "u64", 10, Op::Insert).is_none());
+
+        let mut both = passes;
+        both.records.push(timing(27.0, TimingSource::Criterion));
+        let found = both.throughput("a", "u64", 10, Op::Remove);
+        assert_eq!(found.map(|t| t.source), Some(TimingSource::Criterion));
+    }
 }

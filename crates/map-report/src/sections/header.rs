@@ -59,11 +59,17 @@ pub fn blocks(results: &Results) -> Vec<Block> {
              process and its peak cannot be reset."
                 .into(),
             format!(
-                "**Throughput:** ns per operation over {} xorshift64 keys (REFERENCE.md's stream), best of {} \
-                 rounds in a child process; where a `cargo bench` run left criterion figures, criterion's mean \
-                 is shown instead, as marked.",
+                "**Throughput:** ns per operation over {} xorshift64 keys (REFERENCE.md's stream), the best \
+                 of {} rounds: {} passes, each running every map in turn, {} in a child process per map. A \
+                 slow spell of this shared machine thus costs every map one pass, not one map all its rounds. \
+                 Where a `cargo bench` run left criterion figures, criterion's mean is shown instead, as marked.",
                 format::group(s.throughput_n as u64),
-                s.throughput_rounds
+                s.throughput_passes * s.throughput_rounds,
+                s.throughput_passes,
+                match s.throughput_rounds {
+                    1 => "one round".to_string(),
+                    k => format!("{k} rounds"),
+                }
             ),
             format!(
                 "**Latency:** `Instant::now()` around every single insert while growing to {} entries of \

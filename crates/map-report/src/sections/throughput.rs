@@ -44,9 +44,9 @@ pub fn blocks(results: &Results) -> Vec<Block> {
         let source = if sources.iter().all(|s| *s == TimingSource::Criterion) {
             "criterion mean"
         } else if sources.contains(&TimingSource::Criterion) {
-            "criterion mean where available, else best of rounds"
+            "criterion mean where available, else best of the passes' rounds"
         } else {
-            "best of rounds"
+            "best of the passes' rounds"
         };
         blocks.push(Block::Heading(
             3,
