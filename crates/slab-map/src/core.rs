@@ -403,10 +403,16 @@ impl<K, V> Core<K, V> {
     /// O(1) each.
     pub(crate) fn compact(&mut self) {
         let target = self.len;
-        // The index shrinks with the same hysteresis as shrink-map: only
-        // when at most a quarter full, to twice the live count. A shrinking
-        // index is rebuilt from the cached hashes after the moves, so the
-        // moves need not renumber their index entries.
+        // The index shrinks only when at most a quarter full, to room for
+        // one and a half times the live count (hashbrown rounds that up to a
+        // power of two of buckets): at least half the live count must be
+        // inserted before it grows again, and it must lose more than half
+        // its entries before it shrinks again, so rebuilds stay amortized
+        // O(1). Room for twice the live count would round a table at a power
+        // of two up to twice the buckets, whose fresh pages cost more to
+        // fault in than the rebuild itself. A shrinking index is rebuilt
+        // from the cached hashes after the moves, so the moves need not
+        // renumber their index entries.
         let rebuild = target <= self.index.capacity() / 4;
         // Where each tail slot's entry went, by `slot - target`: filled for
         // moved entries only, read back by `renumber`.
@@ -449,7 +455,7 @@ impl<K, V> Core<K, V> {
         if rebuild {
             // A smaller slab leaves more bits for hash fragments.
             self.packing = Packing::for_slots(self.slots.capacity());
-            self.rebuild_index(target * 2);
+            self.rebuild_index(target + target / 2);
         }
         self.work.compactions += 1;
     }
