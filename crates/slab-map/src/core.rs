@@ -2,9 +2,9 @@
 //!
 //! Invariants, which every method keeps:
 //! - every `Full` slot's number is in `index` exactly once, under the
-//!   slot's cached hash, and `index` holds nothing else;
-//! - `Free` slots form the free list from `free_head`, each exactly once;
-//! - `len` is the number of `Full` slots.
+//!   slot's cached hash, and `index` holds nothing else, so its length
+//!   is the map's;
+//! - `Free` slots form the free list from `free_head`, each exactly once.
 //!
 //! The core never hashes a key: the map computes hashes, and the index is
 //! rehashed from the hashes cached in the slots. So a panicking `Hash` can
@@ -31,39 +31,47 @@ const MIN_COMPACT_SLOTS: usize = 8;
 /// How an index entry packs a slot number and a fragment of the key's hash
 /// into 32 bits.
 ///
-/// Slot numbers need only as many bits as the slab is large; the rest of
-/// the entry holds bits 32 and up of the hash. A lookup compares that
-/// fragment before it touches the slab, so a false match of hashbrown's
-/// 7-bit tag (about one lookup in sixteen in a half-full table) costs
-/// nothing instead of a cache miss into the slab. The split is chosen when
-/// the index is rebuilt, which happens when the slab outgrows it.
+/// Slot numbers need only as many low bits as the slab is large; the high
+/// bits hold bits of the hash that hashbrown uses for neither the bucket
+/// (the low bits) nor the 7-bit tag (the top seven). A lookup compares that
+/// fragment before it touches the slab, so a false match of the tag (about
+/// one lookup in sixteen in a half-full table) costs nothing instead of a
+/// cache miss into the slab. The split is chosen when the index is
+/// rebuilt, which happens when the slab outgrows it.
+///
+/// Only the mask is stored, so packing and matching are a shift and a
+/// mask: removes are bound by cache misses, and the fewer instructions
+/// each takes, the more of them the CPU overlaps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Packing {
-    slot_bits: u32,
+    /// The low bits that hold the slot number.
+    slot_mask: u32,
 }
+
+/// The hash is shifted right by this before its high bits become the
+/// fragment: the fragment then spans bits `25 + slot bits` to 56 of the
+/// hash, above any bucket index (slot bits are at least 8, and a table of
+/// 2^33 buckets is beyond reach) and below the tag.
+const FRAGMENT_SHIFT: u32 = 25;
 
 impl Packing {
     /// The packing for slot numbers below `slots` (at least 256).
     pub(crate) fn for_slots(slots: usize) -> Self {
         let bits = usize::BITS - slots.saturating_sub(1).leading_zeros();
         Self {
-            slot_bits: bits.clamp(8, 32),
+            slot_mask: u32::MAX >> (32 - bits.clamp(8, 32)),
         }
     }
 
     /// Slot numbers must stay below this.
     #[inline]
     pub(crate) fn slot_limit(self) -> usize {
-        1usize << self.slot_bits
+        self.slot_mask as usize + 1
     }
 
     #[inline]
     fn fragment(self, hash: u64) -> u32 {
-        if self.slot_bits == 32 {
-            0
-        } else {
-            ((hash >> 32) as u32 & (u32::MAX >> self.slot_bits)) << self.slot_bits
-        }
+        (hash >> FRAGMENT_SHIFT) as u32 & !self.slot_mask
     }
 
     /// The index entry for `slot`, holding a key hashed to `hash`.
@@ -75,13 +83,19 @@ impl Packing {
     /// The slot number in an index entry.
     #[inline]
     pub(crate) fn slot(self, entry: u32) -> usize {
-        (entry & (u32::MAX >> (32 - self.slot_bits))) as usize
+        (entry & self.slot_mask) as usize
+    }
+
+    /// The index entry `entry` pointed at slot `to` instead.
+    #[inline]
+    fn moved(self, entry: u32, to: u32) -> u32 {
+        (entry & !self.slot_mask) | to
     }
 
     /// Whether an index entry may belong to a key hashed to `hash`.
     #[inline]
     fn may_match(self, entry: u32, hash: u64) -> bool {
-        entry & !(u32::MAX >> (32 - self.slot_bits)) == self.fragment(hash)
+        (entry ^ (hash >> FRAGMENT_SHIFT) as u32) & !self.slot_mask == 0
     }
 }
 
@@ -110,7 +124,6 @@ pub(crate) struct Core<K, V> {
     pub(crate) slots: Vec<Slot<K, V>>,
     packing: Packing,
     free_head: u32,
-    len: usize,
     pub(crate) work: Work,
 }
 
@@ -128,9 +141,8 @@ impl<K, V> Core<K, V> {
         Self {
             index: HashTable::new(),
             slots: Vec::new(),
-            packing: Packing { slot_bits: 8 },
+            packing: Packing { slot_mask: 0xFF },
             free_head: NONE,
-            len: 0,
             work: Work {
                 compactions: 0,
                 moved: 0,
@@ -152,13 +164,15 @@ impl<K, V> Core<K, V> {
 
     #[inline]
     pub(crate) fn len(&self) -> usize {
-        self.len
+        // The index has one entry per live slot, and counts them already:
+        // a second counter would cost every insert and remove an update.
+        self.index.len()
     }
 
     /// Vacant slots waiting for reuse.
     #[inline]
     pub(crate) fn vacant(&self) -> usize {
-        self.slots.len() - self.len
+        self.slots.len() - self.len()
     }
 
     /// The slot holding a key equal by `eq`, found through the index.
@@ -166,13 +180,7 @@ impl<K, V> Core<K, V> {
     pub(crate) fn find(&self, hash: u64, mut eq: impl FnMut(&K) -> bool) -> Option<u32> {
         let (slots, packing) = (&self.slots, self.packing);
         self.index
-            .find(hash, |&entry| {
-                packing.may_match(entry, hash)
-                    && match &slots[packing.slot(entry)] {
-                        Slot::Full { hash: h, key, .. } => *h == hash && eq(key),
-                        Slot::Free { .. } => false,
-                    }
-            })
+            .find(hash, |&entry| holds(slots, packing, entry, hash, &mut eq))
             .map(|&entry| packing.slot(entry) as u32)
     }
 
@@ -204,15 +212,7 @@ impl<K, V> Core<K, V> {
     {
         self.reserve_one();
         let (slots, packing) = (&self.slots, self.packing);
-        let eq = |&entry: &u32| {
-            packing.may_match(entry, hash)
-                && match &slots[packing.slot(entry)] {
-                    Slot::Full {
-                        hash: h, key: k, ..
-                    } => *h == hash && *k == key,
-                    Slot::Free { .. } => false,
-                }
-        };
+        let eq = |&entry: &u32| holds(slots, packing, entry, hash, |k| *k == key);
         // `reserve_one` left room, so the index never calls the hasher.
         match self
             .index
@@ -229,7 +229,6 @@ impl<K, V> Core<K, V> {
                 // The slab first: if it cannot grow, the index is untouched.
                 let slot = Self::fill(&mut self.slots, &mut self.free_head, hash, key, value)?;
                 vacant.insert(packing.pack(slot, hash));
-                self.len += 1;
                 Ok(None)
             }
         }
@@ -243,7 +242,6 @@ impl<K, V> Core<K, V> {
         let entry = self.packing.pack(slot, hash);
         self.index
             .insert_unique(hash, entry, |_| unreachable!("the index has room"));
-        self.len += 1;
         Ok(slot)
     }
 
@@ -299,10 +297,11 @@ impl<K, V> Core<K, V> {
         // As hashbrown does: double when more than half full, otherwise the
         // table is clogged with tombstones and a same-size rebuild clears
         // them.
-        let capacity = if self.len > full / 2 {
+        let len = self.len();
+        let capacity = if len > full / 2 {
             full + 1
         } else {
-            full.max(self.len + 1)
+            full.max(len + 1)
         };
         self.rebuild_index(capacity);
     }
@@ -311,8 +310,9 @@ impl<K, V> Core<K, V> {
     /// slab in slot order, packed with the current packing. The old index
     /// goes first, to keep the peak down.
     fn rebuild_index(&mut self, capacity: usize) {
+        let len = self.len();
         self.index = HashTable::new();
-        let mut index = HashTable::with_capacity(capacity.max(self.len));
+        let mut index = HashTable::with_capacity(capacity.max(len));
         for (i, slot) in self.slots.iter().enumerate() {
             if let Slot::Full { hash, .. } = slot {
                 let entry = self.packing.pack(i as u32, *hash);
@@ -330,13 +330,7 @@ impl<K, V> Core<K, V> {
         let (slots, packing) = (&self.slots, self.packing);
         let found = self
             .index
-            .find_entry(hash, |&entry| {
-                packing.may_match(entry, hash)
-                    && match &slots[packing.slot(entry)] {
-                        Slot::Full { hash: h, key, .. } => *h == hash && eq(key),
-                        Slot::Free { .. } => false,
-                    }
-            })
+            .find_entry(hash, |&entry| holds(slots, packing, entry, hash, &mut eq))
             .ok()?;
         let (entry, _) = found.remove();
         Some(self.vacate(packing.slot(entry) as u32))
@@ -368,7 +362,6 @@ impl<K, V> Core<K, V> {
         };
         let old = mem::replace(&mut self.slots[slot as usize], free);
         self.free_head = slot;
-        self.len -= 1;
         match old {
             Slot::Full { key, value, .. } => (key, value),
             Slot::Free { .. } => unreachable!("vacating a vacant slot"),
@@ -379,17 +372,34 @@ impl<K, V> Core<K, V> {
     /// keeps compaction amortized O(1) (see `compact`). An emptied map
     /// gives back everything but a tiny table, which compaction alone
     /// would leave when fewer than `MIN_COMPACT_SLOTS` slots remain.
+    ///
+    /// Called after every removal, so the common case is one comparison
+    /// and the rest lives out of line.
     #[inline]
     pub(crate) fn maybe_compact(&mut self) {
-        if self.vacant() > self.len && self.slots.len() > MIN_COMPACT_SLOTS {
+        if self.vacant() > self.len() {
+            self.compact_or_release();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn compact_or_release(&mut self) {
+        if self.len() == 0 {
+            if self.slots.capacity() > MIN_COMPACT_SLOTS
+                || self.index.capacity() > MIN_COMPACT_SLOTS
+            {
+                self.index = HashTable::new();
+                self.slots = Vec::new();
+                self.free_head = NONE;
+            } else {
+                // Too small to be worth giving back: keep the slots, drop
+                // the vacant ones, so the next removals skip this path.
+                self.slots.clear();
+                self.free_head = NONE;
+            }
+        } else if self.slots.len() > MIN_COMPACT_SLOTS {
             self.compact();
-        } else if self.len == 0
-            && (self.slots.capacity() > MIN_COMPACT_SLOTS
-                || self.index.capacity() > MIN_COMPACT_SLOTS)
-        {
-            self.index = HashTable::new();
-            self.slots = Vec::new();
-            self.free_head = NONE;
         }
     }
 
@@ -402,7 +412,7 @@ impl<K, V> Core<K, V> {
     /// slab was last dense: the cost is paid for by those removals, at
     /// O(1) each.
     pub(crate) fn compact(&mut self) {
-        let target = self.len;
+        let target = self.len();
         // The index shrinks only when at most a quarter full, to room for
         // one and a half times the live count (hashbrown rounds that up to a
         // power of two of buckets): at least half the live count must be
@@ -470,7 +480,6 @@ impl<K, V> Core<K, V> {
     /// in `moved_to`, a quarter of the slab's size or less.
     fn renumber(&mut self, target: usize, moved_to: &[u32], moves: usize) {
         let packing = self.packing;
-        let slot_mask = u32::MAX >> (32 - packing.slot_bits);
         // A random probe costs about as much as streaming a few cache lines
         // of the index, 16 buckets each.
         if moves < self.index.num_buckets() / 64 {
@@ -481,7 +490,7 @@ impl<K, V> Core<K, V> {
                 let hash = cached_hash(&self.slots, to as usize);
                 let from = packing.pack((target + offset) as u32, hash);
                 match self.index.find_mut(hash, |&e| e == from) {
-                    Some(entry) => *entry = (from & !slot_mask) | to,
+                    Some(entry) => *entry = packing.moved(from, to),
                     None => unreachable!("a full slot is missing from the index"),
                 }
             }
@@ -489,7 +498,7 @@ impl<K, V> Core<K, V> {
             for entry in self.index.iter_mut() {
                 if let Some(offset) = packing.slot(*entry).checked_sub(target) {
                     debug_assert_ne!(moved_to[offset], NONE, "an indexed slot did not move");
-                    *entry = (*entry & !slot_mask) | moved_to[offset];
+                    *entry = packing.moved(*entry, moved_to[offset]);
                 }
             }
         }
@@ -501,7 +510,6 @@ impl<K, V> Core<K, V> {
     pub(crate) fn clear(&mut self) {
         self.index = HashTable::new();
         self.free_head = NONE;
-        self.len = 0;
         drop(mem::take(&mut self.slots));
     }
 
@@ -509,7 +517,6 @@ impl<K, V> Core<K, V> {
     pub(crate) fn take_all(&mut self) -> Vec<Slot<K, V>> {
         self.index = HashTable::new();
         self.free_head = NONE;
-        self.len = 0;
         mem::take(&mut self.slots)
     }
 
@@ -531,7 +538,7 @@ impl<K, V> Core<K, V> {
     /// Makes room for `additional` more entries without reallocating.
     pub(crate) fn try_reserve(&mut self, additional: usize) -> Result<(), crate::TryReserveError> {
         let wanted = self
-            .len
+            .len()
             .checked_add(additional)
             .ok_or(crate::TryReserveError::CapacityOverflow)?;
         if wanted > MAX_ENTRIES {
@@ -561,8 +568,30 @@ impl<K, V> Core<K, V> {
         self.slots.shrink_to_fit();
         let (slots, packing) = (&self.slots, self.packing);
         self.index
-            .shrink_to(self.len, |&e| cached_hash(slots, packing.slot(e)));
+            .shrink_to(self.len(), |&e| cached_hash(slots, packing.slot(e)));
     }
+}
+
+/// Whether index entry `entry`, found under `hash`, points at a key `eq`
+/// accepts.
+///
+/// The full cached hash is not compared: the hash fragment in the entry
+/// and hashbrown's 7-bit tag have already filtered out all but about one
+/// in 2^18 wrong candidates in a map of a million slots, so the comparison
+/// would cost every lookup an instruction and save almost no `eq` calls.
+#[inline]
+fn holds<K, V>(
+    slots: &[Slot<K, V>],
+    packing: Packing,
+    entry: u32,
+    hash: u64,
+    eq: impl FnOnce(&K) -> bool,
+) -> bool {
+    packing.may_match(entry, hash)
+        && match &slots[packing.slot(entry)] {
+            Slot::Full { key, .. } => eq(key),
+            Slot::Free { .. } => false,
+        }
 }
 
 /// The hash cached in `slot`, which the index only ever asks of full slots.
@@ -583,10 +612,9 @@ mod tests {
         let full: Vec<u32> = (0..core.slots.len() as u32)
             .filter(|&s| matches!(core.slots[s as usize], Slot::Full { .. }))
             .collect();
-        assert_eq!(full.len(), core.len, "len counts the full slots");
         assert_eq!(
-            core.index.len(),
-            core.len,
+            full.len(),
+            core.len(),
             "the index has one entry per full slot"
         );
         for &slot in &full {
