@@ -304,7 +304,7 @@ impl<'a, K, V> VacantEntry<'a, K, V> {
     /// ```
     pub fn insert(self, value: V) -> &'a mut V {
         let VacantEntry { core, hash, key } = self;
-        let slot = match core.push(hash, key, value) {
+        let slot = match core.push_absent(hash, key, value) {
             Ok(slot) => slot,
             Err(err) => panic!("{err}"),
         };

@@ -137,7 +137,7 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert!(map.capacity() >= 50);
     /// ```
     pub fn capacity(&self) -> usize {
-        self.core.index.capacity().min(self.core.slots.capacity())
+        self.core.index_capacity().min(self.core.slots.capacity())
     }
 
     /// The bytes the map holds on the heap: the index table plus the slab.
