@@ -54,6 +54,7 @@
 //! [`ShrinkMap::clear`] and [`ShrinkMap::drain`] give the table back down
 //! to the floor (with no floor, to nothing), since removing the entries one
 //! by one would do the same; [`ShrinkPolicy::never`] keeps the table.
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod entry;

@@ -40,6 +40,7 @@
 //! A map holds at most [`MAX_ENTRIES`] entries (slot numbers are `u32`);
 //! [`SlabMap::try_insert`] reports the limit as an error, and
 //! [`SlabMap::insert`] panics at it.
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod core;
