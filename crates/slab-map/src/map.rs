@@ -404,6 +404,10 @@ where
     /// Like [`insert`](SlabMap::insert), but returns an error instead of
     /// panicking when the map is full; the key and value are dropped then.
     ///
+    /// Unlike hashbrown's `HashMap::try_insert`, which refuses to replace
+    /// a value already present, this replaces it as `insert` does: the
+    /// only error is the [`MAX_ENTRIES`](crate::MAX_ENTRIES) limit.
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
