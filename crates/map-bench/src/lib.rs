@@ -22,7 +22,7 @@
 //! `main`.
 //!
 //! ```
-//! use map_api::baselines::HashbrownMap;
+//! use map_baselines::HashbrownMap;
 //! use map_bench::{heap::HeapProbe, workloads::seed};
 //!
 //! // Without dhat, heap comes from the map's own accounting.

@@ -31,7 +31,7 @@ pub mod panics;
 
 pub mod tracked;
 
-pub use map_api::XorShift64;
+pub use map_baselines::XorShift64;
 
 #[doc(hidden)]
 pub mod __private {
