@@ -36,11 +36,14 @@ where
     K: serde::Deserialize<'de>,
     V: serde::Deserialize<'de>,
 {
+    /// What the visitor makes, without owning any of it.
+    type Produces<K, V, M> = fn() -> (K, V, M);
+
     struct MapVisitor<K, V, M, W, I> {
         name: &'static str,
         with_capacity: W,
         insert: I,
-        marker: PhantomData<fn() -> (K, V, M)>,
+        marker: PhantomData<Produces<K, V, M>>,
     }
 
     impl<'de, K, V, M, W, I> Visitor<'de> for MapVisitor<K, V, M, W, I>
