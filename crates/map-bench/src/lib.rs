@@ -37,6 +37,7 @@ mod alloc;
 pub mod child;
 pub mod heap;
 pub mod records;
+pub mod rounds;
 pub mod values;
 pub mod workloads;
 

@@ -6,6 +6,7 @@
 
 pub mod burst;
 pub mod churn;
+pub mod drain_levels;
 pub mod latency;
 pub mod seed;
 pub mod throughput;
