@@ -17,9 +17,12 @@ where
 {
     let every = sample_every(n);
     let floor = n / 100;
+    // Room for every sample, allocated before the baseline so that dhat
+    // counts the map and not the series: a cycle is at most `2n`
+    // operations, sampled every `every` and once at its end.
+    let mut points = Vec::with_capacity(1 + cycles * (2 * n / every + 2));
     probe.rebase();
     let mut map = M::default();
-    let mut points = Vec::new();
     let (mut oldest, mut next, mut ops) = (0u64, 0u64, 0u64);
     let sample = |map: &M, ops: u64, points: &mut Vec<SeriesPoint>| {
         points.push(SeriesPoint {

@@ -16,9 +16,13 @@ where
     M: MapStrategy<u64, V> + Default,
     V: BenchValue,
 {
+    let fill_every = sample_every(n) as u64;
+    let churn_every = sample_every(steps) as u64;
+    // Room for every sample, allocated before the baseline so that dhat
+    // counts the map and not the series.
+    let mut points = Vec::with_capacity(n / fill_every as usize + steps / churn_every as usize + 3);
     probe.rebase();
     let mut map = M::default();
-    let mut points = Vec::new();
     let sample = |map: &M, op: u64, points: &mut Vec<SeriesPoint>| {
         points.push(SeriesPoint {
             op,
@@ -26,14 +30,12 @@ where
             bytes: probe.bytes(map),
         });
     };
-    let fill_every = sample_every(n) as u64;
     for key in 0..n as u64 {
         map.insert(key, V::from_key(key));
         if key % fill_every == 0 {
             sample(&map, key, &mut points);
         }
     }
-    let churn_every = sample_every(steps) as u64;
     for step in 0..steps as u64 {
         map.remove(&step);
         let key = n as u64 + step;
