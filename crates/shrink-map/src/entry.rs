@@ -6,7 +6,6 @@
 
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
-use core::marker::PhantomData;
 
 use hashbrown::hash_table;
 
@@ -28,17 +27,23 @@ pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
     governor: &'a mut Governor,
 }
 
-/// An absent key's entry, holding the key until a value is inserted.
+/// An absent key's entry, holding the key until a value is inserted. The
+/// table already has room for it (see
+/// [`ShrinkMap::entry`](crate::ShrinkMap::entry)), so inserting never
+/// reallocates.
 pub struct VacantEntry<'a, K, V, S = ahash::RandomState> {
     key: K,
     inner: hash_table::VacantEntry<'a, (K, V)>,
+    hasher: &'a S,
     governor: &'a mut Governor,
-    len_if_inserted: usize,
-    hasher: PhantomData<&'a S>,
 }
 
 impl<'a, K, V, S> Entry<'a, K, V, S> {
     /// The entry's key.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -55,6 +60,10 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// The value, inserting `default` if the key is absent.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -67,6 +76,10 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
     }
 
     /// The value, inserting the result of `default` if the key is absent.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -84,6 +97,10 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// The value, inserting the result of `default(&key)` if the key is
     /// absent.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -103,6 +120,10 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// The value, inserting `V::default()` if the key is absent.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -119,6 +140,10 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// Calls `f` on the value if the key is present.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -134,6 +159,33 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
                 Entry::Occupied(entry)
             }
             vacant => vacant,
+        }
+    }
+
+    /// Sets the value, inserting the key if it is absent, and returns the
+    /// entry, now occupied. A present key keeps the key already stored.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::ShrinkMap;
+    ///
+    /// let mut map: ShrinkMap<&str, u32> = ShrinkMap::new();
+    /// let entry = map.entry("a").insert_entry(1);
+    /// assert_eq!((entry.key(), entry.get()), (&"a", &1));
+    /// let entry = map.entry("a").insert_entry(2);
+    /// assert_eq!(entry.get(), &2);
+    /// assert_eq!(map.len(), 1);
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
+        match self {
+            Entry::Occupied(mut entry) => {
+                entry.insert(value);
+                entry
+            }
+            Entry::Vacant(entry) => entry.insert_entry(value),
         }
     }
 }
@@ -153,6 +205,10 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The stored key.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
     ///
@@ -167,11 +223,17 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// The value.
+    ///
+    /// Computes in O(1) time.
     pub fn get(&self) -> &V {
         &self.inner.get().1
     }
 
     /// The value, mutably, for as long as the entry lives.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
@@ -188,6 +250,10 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The value, mutably, for as long as the map is borrowed.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
     ///
@@ -202,6 +268,10 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// Replaces the value, returning the old one.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
@@ -221,6 +291,11 @@ impl<K: Hash, V, S: BuildHasher> OccupiedEntry<'_, K, V, S> {
     /// Removes the entry, returning its value, and applies the shrink
     /// policy as [`ShrinkMap::remove`](crate::ShrinkMap::remove) does.
     ///
+    /// Computes in O(1) time (amortized); the removal that reaches the
+    /// low-water mark shrinks the table, moving every remaining entry: O(n).
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
     ///
@@ -238,6 +313,11 @@ impl<K: Hash, V, S: BuildHasher> OccupiedEntry<'_, K, V, S> {
 
     /// Removes the entry, returning the stored key and value, and applies
     /// the shrink policy.
+    ///
+    /// Computes in O(1) time (amortized); the removal that reaches the
+    /// low-water mark shrinks the table, moving every remaining entry: O(n).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
@@ -260,19 +340,22 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     pub(crate) fn new(
         key: K,
         inner: hash_table::VacantEntry<'a, (K, V)>,
+        hasher: &'a S,
         governor: &'a mut Governor,
-        len_if_inserted: usize,
     ) -> Self {
         Self {
             key,
             inner,
+            hasher,
             governor,
-            len_if_inserted,
-            hasher: PhantomData,
         }
     }
 
     /// The key that would be inserted.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
@@ -289,11 +372,17 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     }
 
     /// Gives the key back without inserting.
+    ///
+    /// Computes in O(1) time.
     pub fn into_key(self) -> K {
         self.key
     }
 
     /// Inserts `value` under the entry's key.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Entry, ShrinkMap};
@@ -305,8 +394,29 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     /// assert_eq!(map[&1], 11);
     /// ```
     pub fn insert(self, value: V) -> &'a mut V {
-        self.governor.after_new_entry(self.len_if_inserted);
         &mut self.inner.insert((self.key, value)).into_mut().1
+    }
+
+    /// Inserts `value` under the entry's key and returns the occupied
+    /// entry.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::{Entry, ShrinkMap};
+    ///
+    /// let mut map: ShrinkMap<u32, u32> = ShrinkMap::new();
+    /// if let Entry::Vacant(entry) = map.entry(1) {
+    ///     let occupied = entry.insert_entry(10);
+    ///     assert_eq!(occupied.remove_entry(), (1, 10));
+    /// }
+    /// assert!(map.is_empty());
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
+        let inner = self.inner.insert((self.key, value));
+        OccupiedEntry::new(inner, self.hasher, self.governor)
     }
 }
 

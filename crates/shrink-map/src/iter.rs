@@ -1,10 +1,15 @@
 //! Iterators over a [`ShrinkMap`](crate::ShrinkMap): thin wrappers over
-//! hashbrown's table iterators that present `(K, V)` pairs as a map would.
+//! hashbrown's table iterators that present `(K, V)` pairs as a map would,
+//! the key and value projections map-api generates over them, and
+//! [`ExtractIf`], which applies the shrink policy when it is dropped.
 
 use core::fmt;
+use core::hash::{BuildHasher, Hash};
 use core::iter::FusedIterator;
 
-use hashbrown::hash_table;
+use hashbrown::{HashTable, hash_table};
+
+use crate::governor::Governor;
 
 /// Implements the `Iterator` family for a wrapper whose `next` maps the
 /// inner item with `$map`, and a `Debug` that shows how many remain.
@@ -21,6 +26,15 @@ macro_rules! wrap_iterator {
             #[inline]
             fn size_hint(&self) -> (usize, Option<usize>) {
                 self.inner.size_hint()
+            }
+
+            #[inline]
+            fn fold<B, F>(self, init: B, mut f: F) -> B
+            where
+                F: FnMut(B, Self::Item) -> B,
+            {
+                let map = $map;
+                self.inner.fold(init, |acc, item| f(acc, map(item)))
             }
         }
 
@@ -76,65 +90,6 @@ wrap_iterator!(IterMut<'a, K, V>, (&'a K, &'a mut V), |(k, v): &'a mut (
     V
 )| (&*k, v));
 
-/// The keys of a map; from [`ShrinkMap::keys`](crate::ShrinkMap::keys).
-pub struct Keys<'a, K, V> {
-    inner: Iter<'a, K, V>,
-}
-
-impl<'a, K, V> Keys<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Keys<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self {
-            inner: self.inner.clone(),
-        }
-    }
-}
-
-wrap_iterator!(Keys<'a, K, V>, &'a K, |(k, _): (&'a K, &'a V)| k);
-
-/// The values of a map; from [`ShrinkMap::values`](crate::ShrinkMap::values).
-pub struct Values<'a, K, V> {
-    inner: Iter<'a, K, V>,
-}
-
-impl<'a, K, V> Values<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Values<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self {
-            inner: self.inner.clone(),
-        }
-    }
-}
-
-wrap_iterator!(Values<'a, K, V>, &'a V, |(_, v): (&'a K, &'a V)| v);
-
-/// The values of a map, mutably; from
-/// [`ShrinkMap::values_mut`](crate::ShrinkMap::values_mut).
-pub struct ValuesMut<'a, K, V> {
-    inner: IterMut<'a, K, V>,
-}
-
-impl<'a, K, V> ValuesMut<'a, K, V> {
-    pub(crate) fn new(inner: IterMut<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-wrap_iterator!(ValuesMut<'a, K, V>, &'a mut V, |(_, v): (
-    &'a K,
-    &'a mut V
-)| v);
-
 /// The entries of a map, by value; from its `IntoIterator`.
 pub struct IntoIter<K, V> {
     inner: hash_table::IntoIter<(K, V)>,
@@ -147,6 +102,8 @@ impl<K, V> IntoIter<K, V> {
 }
 
 wrap_iterator!(IntoIter<K, V>, (K, V), |entry: (K, V)| entry);
+
+map_api::key_value_iterators!(map: ShrinkMap, iter: Iter, iter_mut: IterMut, into_iter: IntoIter);
 
 /// Where a [`Drain`] takes its entries from.
 enum DrainSource<'a, K, V> {
@@ -187,10 +144,6 @@ impl<K, V> DrainSource<'_, K, V> {
             DrainSource::Keeping(inner) => inner.len(),
         }
     }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len(), Some(self.len()))
-    }
 }
 
 impl<K, V> Iterator for DrainSource<'_, K, V> {
@@ -203,6 +156,133 @@ impl<K, V> Iterator for DrainSource<'_, K, V> {
             DrainSource::Keeping(inner) => inner.next(),
         }
     }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len(), Some(self.len()))
+    }
+
+    #[inline]
+    fn fold<B, F>(self, init: B, f: F) -> B
+    where
+        F: FnMut(B, (K, V)) -> B,
+    {
+        match self {
+            DrainSource::Releasing(inner) => inner.fold(init, f),
+            DrainSource::Keeping(inner) => inner.fold(init, f),
+        }
+    }
 }
 
 wrap_iterator!(Drain<'a, K, V>, (K, V), |entry: (K, V)| entry);
+
+/// The policy check an [`ExtractIf`] runs when dropped, made where the
+/// bounds it needs are known, so that the iterator's `Drop` needs none.
+type ApplyPolicy<K, V, S> = fn(&mut Governor, &mut HashTable<(K, V)>, &S);
+
+fn apply_policy<K: Hash, V, S: BuildHasher>(
+    governor: &mut Governor,
+    table: &mut HashTable<(K, V)>,
+    hasher: &S,
+) {
+    governor.apply(table, hasher);
+}
+
+/// The entries a predicate picks, removed as they are yielded; from
+/// [`ShrinkMap::extract_if`](crate::ShrinkMap::extract_if).
+///
+/// It walks the table's buckets in order and removes an entry only when
+/// yielding it, so dropping it early leaves every entry it has not yielded.
+/// When dropped, it applies the shrink policy once for everything it
+/// removed, except while the thread unwinds from a panic (in the predicate,
+/// say), when the map is left valid and as large as it was.
+pub struct ExtractIf<'a, K, V, F, S = ahash::RandomState> {
+    table: &'a mut HashTable<(K, V)>,
+    hasher: &'a S,
+    governor: &'a mut Governor,
+    pred: F,
+    /// The next bucket to look at.
+    next_bucket: usize,
+    /// Entries in buckets at or past `next_bucket`: the walk stops when
+    /// none is left, and never visits an entry twice.
+    unvisited: usize,
+    /// Whether anything was removed, so that the policy has work to do.
+    removed_any: bool,
+    apply: ApplyPolicy<K, V, S>,
+}
+
+impl<'a, K, V, F, S> ExtractIf<'a, K, V, F, S>
+where
+    K: Hash,
+    S: BuildHasher,
+{
+    pub(crate) fn new(
+        table: &'a mut HashTable<(K, V)>,
+        hasher: &'a S,
+        governor: &'a mut Governor,
+        pred: F,
+    ) -> Self {
+        let unvisited = table.len();
+        Self {
+            table,
+            hasher,
+            governor,
+            pred,
+            next_bucket: 0,
+            unvisited,
+            removed_any: false,
+            apply: apply_policy::<K, V, S>,
+        }
+    }
+}
+
+impl<K, V, F, S> Iterator for ExtractIf<'_, K, V, F, S>
+where
+    F: FnMut(&K, &mut V) -> bool,
+{
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        // Removing an entry only marks its bucket empty or deleted: no other
+        // entry moves, so the buckets past `next_bucket` hold exactly the
+        // entries not yet visited.
+        while self.unvisited > 0 && self.next_bucket < self.table.num_buckets() {
+            let index = self.next_bucket;
+            self.next_bucket += 1;
+            let Ok(mut entry) = self.table.get_bucket_entry(index) else {
+                continue;
+            };
+            self.unvisited -= 1;
+            let (key, value) = entry.get_mut();
+            if (self.pred)(key, value) {
+                self.removed_any = true;
+                return Some(entry.remove().0);
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.unvisited))
+    }
+}
+
+impl<K, V, F, S> FusedIterator for ExtractIf<'_, K, V, F, S> where F: FnMut(&K, &mut V) -> bool {}
+
+impl<K, V, F, S> Drop for ExtractIf<'_, K, V, F, S> {
+    fn drop(&mut self) {
+        // A shrink calls the hasher; doing so while unwinding could panic a
+        // second time and abort. The map is valid either way.
+        if self.removed_any && !std::thread::panicking() {
+            (self.apply)(self.governor, self.table, self.hasher);
+        }
+    }
+}
+
+impl<K, V, F, S> fmt::Debug for ExtractIf<'_, K, V, F, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExtractIf")
+            .field("unvisited", &self.unvisited)
+            .finish_non_exhaustive()
+    }
+}

@@ -3,20 +3,23 @@
 use core::hash::{BuildHasher, Hash};
 use core::mem;
 
-use hashbrown::{Equivalent, HashTable, TryReserveError, hash_table};
+use hashbrown::{HashTable, hash_table};
+use map_api::{Equivalent, TryReserveError};
 
 use crate::entry::{Entry, OccupiedEntry, VacantEntry};
 use crate::governor::{Governor, Stats};
-use crate::iter::{Drain, Iter, IterMut, Keys, Values, ValuesMut};
+use crate::iter::{
+    Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+};
 use crate::policy::ShrinkPolicy;
 
 /// A hash map that gives memory back by itself.
 ///
 /// `ShrinkMap` is a `hashbrown` table with an automatic shrink policy: when
-/// a removal leaves the map at or below a quarter of its capacity, it
-/// reallocates to a table about half full (see [`ShrinkPolicy`]). Lookups
-/// and inserts are hashbrown's own code; a removal adds one
-/// multiply-compare. Every operation is amortized O(1), but the shrink
+/// a removal leaves the map at or below an eighth of its capacity, it
+/// reallocates to a table about half full (see [`ShrinkPolicy`] for the
+/// others). Lookups and inserts are hashbrown's own code; a removal adds
+/// one comparison. Every operation is amortized O(1), but the shrink
 /// itself is an O(n) rehash done inside the removal that triggers it.
 ///
 /// ```
@@ -39,37 +42,32 @@ use crate::policy::ShrinkPolicy;
 /// [`reserve`](Self::reserve) is kept as a floor until
 /// [`release_reserved`](Self::release_reserved),
 /// [`shrink_to`](Self::shrink_to) or [`shrink_to_fit`](Self::shrink_to_fit).
-/// A map that grows back to a size it gave back (delete everything, insert
-/// everything again) learns that size as a floor too, so that the cycle
-/// does not reallocate every time; see [`Stats::refills_learned`].
+/// Nothing else holds memory: a map that empties and refills over and over
+/// gives its table back on every drain and grows it again on every refill,
+/// which costs O(1) amortized per operation, as hashbrown's own growth does.
 pub struct ShrinkMap<K, V, S = ahash::RandomState> {
     pub(crate) table: HashTable<(K, V)>,
     pub(crate) hasher: S,
     pub(crate) governor: Governor,
 }
 
-/// Panics as `Vec` does: "capacity overflow" for an impossible size, the
-/// allocation-error handler when the allocator refuses.
-#[cold]
-pub(crate) fn capacity_failure(error: TryReserveError) -> ! {
-    match error {
-        TryReserveError::CapacityOverflow => panic!("capacity overflow"),
-        TryReserveError::AllocError { layout } => std::alloc::handle_alloc_error(layout),
-    }
-}
-
 /// A table with room for `capacity` entries, or no allocation for 0.
+#[track_caller]
 pub(crate) fn table_with_capacity<T>(capacity: usize) -> HashTable<T> {
     let mut table = HashTable::new();
     // An empty table never calls the hasher.
     if let Err(error) = table.try_reserve(capacity, |_| 0) {
-        capacity_failure(error);
+        map_api::__private::reserve_failed(error);
     }
     table
 }
 
 impl<K, V> ShrinkMap<K, V, ahash::RandomState> {
     /// An empty map with the default policy. It does not allocate.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -85,10 +83,16 @@ impl<K, V> ShrinkMap<K, V, ahash::RandomState> {
     /// floor: automatic shrinking never goes below it until
     /// [`release_reserved`](Self::release_reserved).
     ///
+    /// Computes in O(capacity) time: hashbrown initialises the new table's
+    /// control bytes.
+    ///
     /// # Panics
     ///
     /// Panics with "capacity overflow" if no table can hold `capacity`
-    /// entries.
+    /// entries; calls [`std::alloc::handle_alloc_error`] if the allocator
+    /// refuses the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -99,16 +103,21 @@ impl<K, V> ShrinkMap<K, V, ahash::RandomState> {
     /// map.retain(|_, _| false);
     /// assert_eq!(map.heap_bytes(), reserved);
     /// ```
+    #[track_caller]
     pub fn with_capacity(capacity: usize) -> Self {
         Self::with_capacity_and_hasher(capacity, ahash::RandomState::new())
     }
 
-    /// An empty map that shrinks by `policy`.
+    /// An empty map that shrinks by `policy`. It does not allocate.
+    ///
+    /// Computes in O(1) time.
     ///
     /// # Panics
     ///
     /// Panics with the reason if [`ShrinkPolicy::validate`] rejects
     /// `policy`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{ShrinkMap, ShrinkPolicy};
@@ -119,6 +128,7 @@ impl<K, V> ShrinkMap<K, V, ahash::RandomState> {
     /// map.retain(|_, _| false);
     /// assert!(map.capacity() >= 100);
     /// ```
+    #[track_caller]
     pub fn with_policy(policy: ShrinkPolicy) -> Self {
         let mut map = Self::new();
         map.governor.set_policy(policy);
@@ -128,6 +138,10 @@ impl<K, V> ShrinkMap<K, V, ahash::RandomState> {
 
 impl<K, V, S> ShrinkMap<K, V, S> {
     /// An empty map that hashes with `hasher`. It does not allocate.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -152,10 +166,15 @@ impl<K, V, S> ShrinkMap<K, V, S> {
     /// An empty map with room for `capacity` entries, kept as a floor, that
     /// hashes with `hasher`.
     ///
+    /// Computes in O(capacity) time.
+    ///
     /// # Panics
     ///
     /// Panics with "capacity overflow" if no table can hold `capacity`
-    /// entries.
+    /// entries; calls [`std::alloc::handle_alloc_error`] if the allocator
+    /// refuses the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -163,6 +182,7 @@ impl<K, V, S> ShrinkMap<K, V, S> {
     /// let map: ShrinkMap<u8, u8> = ShrinkMap::with_capacity_and_hasher(10, ahash::RandomState::new());
     /// assert!(map.capacity() >= 10);
     /// ```
+    #[track_caller]
     pub fn with_capacity_and_hasher(capacity: usize, hasher: S) -> Self {
         let table = table_with_capacity(capacity);
         let governor = Governor::new(ShrinkPolicy::DEFAULT, capacity, table.num_buckets());
@@ -174,6 +194,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
     }
 
     /// The number of entries.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -187,6 +211,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// Whether the map holds no entries.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -199,6 +227,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// How many entries the map holds before it next grows.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -209,7 +241,12 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         self.table.capacity()
     }
 
-    /// The bytes the map's table holds on the heap.
+    /// The bytes the map's table holds on the heap (not counting heap
+    /// memory the keys and values own).
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -226,6 +263,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// The map's hasher.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     /// use std::hash::RandomState;
@@ -239,6 +280,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// The map's shrink policy.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::{ShrinkMap, ShrinkPolicy};
     ///
@@ -249,9 +294,12 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         self.governor.policy()
     }
 
-    /// The capacity automatic shrinking keeps right now: the largest of the
-    /// policy's `min_capacity`, the capacity reserved by the user, and a
-    /// capacity learned from a clear-and-refill cycle.
+    /// The capacity automatic shrinking keeps right now: the larger of the
+    /// policy's `min_capacity` and the capacity reserved by the user.
+    ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -268,6 +316,10 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// Reallocation counters: grows and shrinks, separately.
     ///
+    /// Computes in O(1) time.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -283,6 +335,11 @@ impl<K, V, S> ShrinkMap<K, V, S> {
 
     /// An iterator over the entries, in arbitrary order.
     ///
+    /// Creating it computes in O(1) time; running it to the end visits
+    /// every bucket, O(capacity).
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -295,7 +352,13 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         Iter::new(self.table.iter())
     }
 
-    /// An iterator over the entries with mutable values.
+    /// An iterator over the entries with mutable values, in arbitrary
+    /// order.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -310,7 +373,12 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         IterMut::new(self.table.iter_mut())
     }
 
-    /// An iterator over the keys.
+    /// An iterator over the keys, in arbitrary order.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -322,7 +390,12 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         Keys::new(self.iter())
     }
 
-    /// An iterator over the values.
+    /// An iterator over the values, in arbitrary order.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -334,7 +407,12 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         Values::new(self.iter())
     }
 
-    /// An iterator over mutable values.
+    /// An iterator over mutable values, in arbitrary order.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -347,11 +425,53 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         ValuesMut::new(self.iter_mut())
     }
 
+    /// The keys, by value, in arbitrary order; the map is consumed and its
+    /// table freed when the iterator is dropped.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::ShrinkMap;
+    ///
+    /// let map: ShrinkMap<u32, u32> = (0..3).map(|k| (k, k)).collect();
+    /// let mut keys: Vec<u32> = map.into_keys().collect();
+    /// keys.sort();
+    /// assert_eq!(keys, [0, 1, 2]);
+    /// ```
+    pub fn into_keys(self) -> IntoKeys<K, V> {
+        IntoKeys::new(IntoIter::new(self.table.into_iter()))
+    }
+
+    /// The values, by value, in arbitrary order; the map is consumed.
+    ///
+    /// Creating it computes in O(1) time; running it to the end,
+    /// O(capacity).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::ShrinkMap;
+    ///
+    /// let map: ShrinkMap<u32, u32> = (0..3).map(|k| (k, k * 10)).collect();
+    /// assert_eq!(map.into_values().sum::<u32>(), 30);
+    /// ```
+    pub fn into_values(self) -> IntoValues<K, V> {
+        IntoValues::new(IntoIter::new(self.table.into_iter()))
+    }
+
     /// Removes every entry and, unless the policy is
     /// [`never`](ShrinkPolicy::never), gives the table back down to
-    /// [`floor_capacity`](Self::floor_capacity), which is what removing the
-    /// entries one by one would have done. With no floor the map holds no
+    /// [`floor_capacity`](Self::floor_capacity), which is where removing
+    /// the entries one by one would end. With no floor the map holds no
     /// memory afterwards.
+    ///
+    /// Computes in O(capacity) time: it drops every entry (and, when the
+    /// table is kept, resets its control bytes).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -382,9 +502,16 @@ impl<K, V, S> ShrinkMap<K, V, S> {
         }
     }
 
-    /// Removes every entry, yielding them. The table is given back as
-    /// [`clear`](Self::clear) does: the old table is freed when the
-    /// returned iterator is dropped, whether or not it ran to the end.
+    /// Removes every entry, yielding them in arbitrary order. The table is
+    /// given back as [`clear`](Self::clear) does: the map has its new table
+    /// at once, and the old one is freed when the returned iterator is
+    /// dropped, whether or not it ran to the end (entries not yet yielded
+    /// are dropped with it).
+    ///
+    /// Creating it computes in O(1) time (O(floor) with a floor to
+    /// allocate); running or dropping it, O(capacity).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -419,6 +546,10 @@ where
 
     /// The value stored under `key`.
     ///
+    /// Computes in O(1) time (average).
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -430,7 +561,7 @@ where
     #[inline]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         let hash = self.hash(key);
         self.table
@@ -439,6 +570,10 @@ where
     }
 
     /// The stored key and value under `key`.
+    ///
+    /// Computes in O(1) time (average).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -450,7 +585,7 @@ where
     #[inline]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         let hash = self.hash(key);
         self.table
@@ -459,6 +594,10 @@ where
     }
 
     /// A mutable reference to the value stored under `key`.
+    ///
+    /// Computes in O(1) time (average).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -471,7 +610,7 @@ where
     #[inline]
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         let hash = self.hash(key);
         self.table
@@ -479,7 +618,44 @@ where
             .map(|(_, v)| v)
     }
 
+    /// Mutable references to the values of `N` keys at once, `None` for a
+    /// key that is absent.
+    ///
+    /// Computes in O(N) time (average).
+    ///
+    /// # Panics
+    ///
+    /// Panics with "duplicate keys found" if two of the keys are equal and
+    /// present, as std's `HashMap::get_disjoint_mut` does: the map cannot
+    /// hand out two mutable references to one value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::ShrinkMap;
+    ///
+    /// let mut map: ShrinkMap<&str, u32> = [("a", 1), ("b", 2)].into();
+    /// let [a, b, c] = map.get_disjoint_mut(["a", "b", "c"]);
+    /// std::mem::swap(a.unwrap(), b.unwrap());
+    /// assert_eq!(c, None);
+    /// assert_eq!((map["a"], map["b"]), (2, 1));
+    /// ```
+    #[track_caller]
+    pub fn get_disjoint_mut<Q, const N: usize>(&mut self, keys: [&Q; N]) -> [Option<&mut V>; N]
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let hashes = keys.map(|key| self.hash(key));
+        self.table
+            .get_disjoint_mut(hashes, |i, (k, _)| keys[i].equivalent(k))
+            .map(|entry| entry.map(|(_, v)| v))
+    }
+
     /// Whether the map holds `key`.
+    ///
+    /// Computes in O(1) time (average).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -491,13 +667,25 @@ where
     #[inline]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.get(key).is_some()
     }
 
-    /// Inserts `value` under `key`, returning the value it replaces. The
-    /// key already stored is kept.
+    /// Inserts `value` under `key`, returning the value it replaces. An
+    /// overwrite keeps the key already stored and drops `key`, as std's
+    /// map does.
+    ///
+    /// Computes in O(1) time (amortized average). The insert that finds
+    /// the table full grows it, moving every entry: O(n).
+    ///
+    /// # Panics
+    ///
+    /// Panics with "capacity overflow" if the table cannot grow any more;
+    /// calls [`std::alloc::handle_alloc_error`] if the allocator refuses
+    /// the larger table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -507,11 +695,12 @@ where
     /// assert_eq!(map.insert(1, "b"), Some("a"));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let hash = self.hash(&key);
-        let buckets = self.table.num_buckets();
+        self.make_room_for_one();
         let hasher = &self.hasher;
-        let old = match self
+        match self
             .table
             .entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k))
         {
@@ -522,13 +711,18 @@ where
                 entry.insert((key, value));
                 None
             }
-        };
-        self.governor.after_insert(&self.table, buckets);
-        old
+        }
     }
 
     /// Removes `key`, returning its value, and shrinks the table if that
-    /// leaves it at the low-water mark.
+    /// leaves the map at its low-water mark.
+    ///
+    /// Computes in O(1) time (amortized average). The removal that reaches
+    /// the low-water mark moves every remaining entry into a smaller
+    /// table: O(n) (the default policy moves about 0.3 entries per removal
+    /// over a whole drain; see [`ShrinkPolicy`]).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -540,12 +734,18 @@ where
     #[inline]
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.remove_entry(key).map(|(_, v)| v)
     }
 
-    /// Removes `key`, returning the stored key and value.
+    /// Removes `key`, returning the stored key and value, and shrinks the
+    /// table as [`remove`](Self::remove) does.
+    ///
+    /// Computes in O(1) time (amortized average); O(n) for the removal
+    /// that shrinks the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -557,7 +757,7 @@ where
     #[inline]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
-        Q: Hash + Equivalent<K> + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         let hash = self.hash(key);
         match self.table.find_entry(hash, |(k, _)| key.equivalent(k)) {
@@ -575,6 +775,17 @@ where
     /// it makes room for one insert up front; a vacant entry dropped unused
     /// leaves that room until the next shrink or `clear`.
     ///
+    /// Computes in O(1) time (amortized average); O(n) when making room
+    /// grows the table.
+    ///
+    /// # Panics
+    ///
+    /// Panics with "capacity overflow" if the table cannot grow any more;
+    /// calls [`std::alloc::handle_alloc_error`] if the allocator refuses
+    /// the larger table.
+    ///
+    /// # Examples
+    ///
     /// ```
     /// use shrink_map::ShrinkMap;
     ///
@@ -584,13 +795,13 @@ where
     /// }
     /// assert_eq!(counts[&'l'], 2);
     /// ```
+    #[track_caller]
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V, S> {
         let hash = self.hash(&key);
         // Grow here, where the growth can be counted; `entry` below then
         // finds the room it needs and does not grow again.
-        self.grow_for(1);
+        self.make_room_for_one();
         let hasher = &self.hasher;
-        let len_if_inserted = self.table.len() + 1;
         match self
             .table
             .entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k))
@@ -598,17 +809,20 @@ where
             hash_table::Entry::Occupied(inner) => {
                 Entry::Occupied(OccupiedEntry::new(inner, hasher, &mut self.governor))
             }
-            hash_table::Entry::Vacant(inner) => Entry::Vacant(VacantEntry::new(
-                key,
-                inner,
-                &mut self.governor,
-                len_if_inserted,
-            )),
+            hash_table::Entry::Vacant(inner) => {
+                Entry::Vacant(VacantEntry::new(key, inner, hasher, &mut self.governor))
+            }
         }
     }
 
     /// Keeps only the entries for which `keep` returns `true`, then applies
-    /// the policy once.
+    /// the policy once: a map left at its low-water mark shrinks to the
+    /// policy's target load.
+    ///
+    /// Computes in O(capacity) time: it visits every bucket, and a shrink
+    /// moves the entries kept.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -625,24 +839,75 @@ where
     {
         let before = self.table.len();
         self.table.retain(|(k, v)| keep(k, v));
-        let removed = before - self.table.len();
-        if removed > 0 {
-            self.governor.apply(&mut self.table, &self.hasher, removed);
+        if self.table.len() < before {
+            self.governor.apply(&mut self.table, &self.hasher);
+        }
+    }
+
+    /// An iterator that removes and yields, in arbitrary order, every entry
+    /// for which `pred` returns `true`, with std's (Rust 1.88) semantics:
+    /// `pred` sees each entry once and may change its value; an entry it
+    /// refuses stays; dropping the iterator early leaves every entry it has
+    /// not yielded in the map; and the map stays valid if `pred` panics.
+    /// When the iterator is dropped, the policy is applied once, as after
+    /// [`retain`](Self::retain) (not while unwinding from a panic).
+    ///
+    /// Running it to the end computes in O(capacity) time, plus the shrink
+    /// it may end with, O(n).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use shrink_map::ShrinkMap;
+    ///
+    /// let mut map: ShrinkMap<u32, u32> = (0..10_000).map(|k| (k, k)).collect();
+    /// let full = map.heap_bytes();
+    /// let taken: Vec<(u32, u32)> = map.extract_if(|k, _| k % 100 != 0).collect();
+    /// assert_eq!(taken.len(), 9_900);
+    /// assert_eq!(map.len(), 100);
+    /// assert!(map.heap_bytes() < full / 16);
+    /// ```
+    pub fn extract_if<F>(&mut self, pred: F) -> ExtractIf<'_, K, V, F, S>
+    where
+        F: FnMut(&K, &mut V) -> bool,
+    {
+        ExtractIf::new(&mut self.table, &self.hasher, &mut self.governor, pred)
+    }
+
+    /// Makes room for one more entry, so that hashbrown's own insert finds
+    /// it and does not grow: every growth then passes through
+    /// [`grow_for`](Self::grow_for), which counts it and panics at the
+    /// caller's location.
+    #[inline(always)]
+    #[track_caller]
+    fn make_room_for_one(&mut self) {
+        // `capacity` is `len + growth_left`: equal when no slot is free.
+        if self.table.len() == self.table.capacity() {
+            self.grow_for(1);
         }
     }
 
     /// Makes room for `additional` more entries without the map keeping it
-    /// as a floor: what `extend` uses.
+    /// as a floor: what `insert`, `entry` and `extend` use.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
     pub(crate) fn grow_for(&mut self, additional: usize) {
+        if let Err(error) = self.try_grow_for(additional) {
+            map_api::__private::reserve_failed(error);
+        }
+    }
+
+    fn try_grow_for(&mut self, additional: usize) -> Result<(), TryReserveError> {
         let before = self.table.num_buckets();
         let hasher = &self.hasher;
-        if let Err(error) = self
+        let grown = self
             .table
-            .try_reserve(additional, |(k, _)| hasher.hash_one(k))
-        {
-            capacity_failure(error);
-        }
+            .try_reserve(additional, |(k, _)| hasher.hash_one(k));
+        // hashbrown may also have rehashed in place (same bucket count), or
+        // failed before touching the table.
         self.governor.note_resize(before, self.table.num_buckets());
+        grown
     }
 
     /// Makes room for `additional` more entries, and keeps capacity for
@@ -650,10 +915,16 @@ where
     /// respects until [`release_reserved`](Self::release_reserved) or an
     /// explicit shrink.
     ///
+    /// Computes in O(1) time when the room is there; otherwise it grows
+    /// the table, moving every entry: O(n).
+    ///
     /// # Panics
     ///
     /// Panics with "capacity overflow" if no table can hold that many
-    /// entries.
+    /// entries; calls [`std::alloc::handle_alloc_error`] if the allocator
+    /// refuses the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -667,14 +938,25 @@ where
     /// map.release_reserved();
     /// assert_eq!(map.heap_bytes(), 0);
     /// ```
+    #[track_caller]
     pub fn reserve(&mut self, additional: usize) {
         if let Err(error) = self.try_reserve(additional) {
-            capacity_failure(error);
+            map_api::__private::reserve_failed(error);
         }
     }
 
     /// Like [`reserve`](Self::reserve), but returns an error instead of
-    /// panicking or aborting.
+    /// panicking or aborting; the map is unchanged on error.
+    ///
+    /// Computes in O(1) time when the room is there, otherwise O(n).
+    ///
+    /// # Errors
+    ///
+    /// [`TryReserveError::CapacityOverflow`] if no table can hold that many
+    /// entries, [`TryReserveError::AllocError`] if the allocator refuses
+    /// the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -685,11 +967,7 @@ where
     /// assert_eq!(map.floor_capacity(), 10);
     /// ```
     pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
-        let before = self.table.num_buckets();
-        let hasher = &self.hasher;
-        self.table
-            .try_reserve(additional, |(k, _)| hasher.hash_one(k))?;
-        self.governor.note_resize(before, self.table.num_buckets());
+        self.try_grow_for(additional)?;
         if additional > 0 {
             self.governor
                 .reserve(self.table.len().saturating_add(additional));
@@ -698,8 +976,13 @@ where
     }
 
     /// Shrinks the table as far as its entries allow, and releases any
-    /// reserved or learned floor. The policy's `min_capacity` does not
-    /// apply to this explicit call.
+    /// reserved floor. The policy's `min_capacity` does not apply to this
+    /// explicit call.
+    ///
+    /// Computes in O(capacity) time when it reallocates: it moves every
+    /// entry into the smaller table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -714,7 +997,12 @@ where
     }
 
     /// Shrinks the table to hold at least `min_capacity` entries (and all
-    /// current entries), and releases any reserved or learned floor.
+    /// current entries), and releases any reserved floor. It never grows
+    /// the table.
+    ///
+    /// Computes in O(capacity) time when it reallocates.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -731,8 +1019,11 @@ where
     }
 
     /// Releases the capacity reserved with `with_capacity` or `reserve`,
-    /// and any capacity learned from a refill, then applies the policy at
-    /// once.
+    /// then applies the policy at once.
+    ///
+    /// Computes in O(1) time, or O(n) if the map then shrinks.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::ShrinkMap;
@@ -744,15 +1035,19 @@ where
     /// ```
     pub fn release_reserved(&mut self) {
         self.governor.release();
-        self.governor.apply(&mut self.table, &self.hasher, 0);
+        self.governor.apply(&mut self.table, &self.hasher);
     }
 
     /// Replaces the shrink policy and applies it at once.
+    ///
+    /// Computes in O(1) time, or O(n) if the map then shrinks.
     ///
     /// # Panics
     ///
     /// Panics with the reason if [`ShrinkPolicy::validate`] rejects
     /// `policy`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{ShrinkMap, ShrinkPolicy};
@@ -765,8 +1060,9 @@ where
     /// map.set_policy(ShrinkPolicy::DEFAULT);
     /// assert!(map.heap_bytes() < full / 10);
     /// ```
+    #[track_caller]
     pub fn set_policy(&mut self, policy: ShrinkPolicy) {
         self.governor.set_policy(policy);
-        self.governor.apply(&mut self.table, &self.hasher, 0);
+        self.governor.apply(&mut self.table, &self.hasher);
     }
 }

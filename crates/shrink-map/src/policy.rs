@@ -10,6 +10,8 @@ use core::fmt;
 /// So a load of 1/4 means "a quarter of what the table can hold before it
 /// grows", not a quarter of its buckets.
 ///
+/// # Examples
+///
 /// ```
 /// use shrink_map::Load;
 ///
@@ -83,19 +85,51 @@ impl fmt::Display for Load {
 /// `len / shrink_to`, but never below `min_capacity` (nor below a capacity
 /// the user reserved, see [`ShrinkMap::reserve`](crate::ShrinkMap::reserve)).
 /// The gap between the two loads is the hysteresis that keeps the map from
-/// growing and shrinking over and over; docs/shrink-map.md proves every
-/// operation amortized O(1) for every policy that
+/// growing and shrinking over and over; docs/shrink-map.md in the
+/// repository proves every operation amortized O(1) for every policy that
 /// [`validate`](Self::validate) accepts.
 ///
-/// The default shrinks at a quarter full to half full:
+/// # Choosing one
+///
+/// `shrink_below` decides both sides of the trade. A map drained to any
+/// size has a capacity under `len / shrink_below` (else it would have
+/// shrunk), so with `shrink_below = 1/2^k` it holds at most `2^(k-1)` times
+/// the table a right-sized hashbrown map would need for the same entries
+/// (the tables are powers of two). And each shrink moves the
+/// `shrink_below * capacity` entries left, so the lower the mark, the fewer
+/// entries a drain moves:
+///
+/// | preset | `shrink_below` → `shrink_to` | memory, at most | entries moved draining a full map, per removal |
+/// |---|---|---|---|
+/// | [`TIGHT`](Self::TIGHT) | 1/4 → 1/2 | 2× right-sized | about 0.9 |
+/// | [`BALANCED`](Self::BALANCED) (the default) | 1/8 → 1/2 | 4× right-sized | about 0.3 |
+/// | [`LAZY`](Self::LAZY) | 1/16 → 1/2 | 8× right-sized | about 0.13 |
+///
+/// (A full map holds between 7/16 and 7/8 of its capacity; the moves are
+/// for one at 1,000,000 entries, 55% full. docs/shrink-map.md gives the
+/// measured sweep the default was chosen from.) `shrink_to` is the load a
+/// shrink lands on: 1/2 leaves room for the map to double before it grows
+/// again, and a shrink divides the table by `shrink_to / shrink_below`
+/// rounded down to a power of two, so the presets take steps of 2, 4 and 8.
+///
+/// # Examples
 ///
 /// ```
 /// use shrink_map::{Load, ShrinkPolicy};
 ///
 /// let policy = ShrinkPolicy::default();
-/// assert_eq!(policy.shrink_below, Load::new(1, 4));
+/// assert_eq!(policy, ShrinkPolicy::BALANCED);
+/// assert_eq!(policy.shrink_below, Load::new(1, 8));
 /// assert_eq!(policy.shrink_to, Load::new(1, 2));
 /// assert_eq!(policy.min_capacity, 0);
+///
+/// // A custom policy: shrink at an eighth full, to a quarter full.
+/// let custom = ShrinkPolicy {
+///     shrink_below: Load::new(1, 8),
+///     shrink_to: Load::new(1, 4),
+///     ..ShrinkPolicy::DEFAULT
+/// };
+/// assert!(custom.validate().is_ok());
 ///
 /// // Shrinking at 40% full would be met again right after a shrink.
 /// let eager = ShrinkPolicy { shrink_below: Load::new(2, 5), ..policy };
@@ -117,13 +151,36 @@ pub struct ShrinkPolicy {
 }
 
 impl ShrinkPolicy {
-    /// The default: shrink when a quarter full, to half full, down to
-    /// nothing.
-    pub const DEFAULT: ShrinkPolicy = ShrinkPolicy {
+    /// Shrink at a quarter full, to half full: a drained map holds at most
+    /// twice the table its entries need, and a drain moves about 0.9
+    /// entries per removal.
+    pub const TIGHT: ShrinkPolicy = ShrinkPolicy {
         shrink_below: Load::new(1, 4),
         shrink_to: Load::new(1, 2),
         min_capacity: 0,
     };
+
+    /// Shrink at an eighth full, to half full: at most four times the table
+    /// the entries need, a quarter of the table per shrink, and about 0.3
+    /// entries moved per removal. Redis 7.4 shrinks its dictionaries at the
+    /// same fill. The default.
+    pub const BALANCED: ShrinkPolicy = ShrinkPolicy {
+        shrink_below: Load::new(1, 8),
+        shrink_to: Load::new(1, 2),
+        min_capacity: 0,
+    };
+
+    /// Shrink at a sixteenth full, to half full: at most eight times the
+    /// table the entries need, an eighth of the table per shrink, and about
+    /// 0.13 entries moved per removal.
+    pub const LAZY: ShrinkPolicy = ShrinkPolicy {
+        shrink_below: Load::new(1, 16),
+        shrink_to: Load::new(1, 2),
+        min_capacity: 0,
+    };
+
+    /// The default: [`BALANCED`](Self::BALANCED), down to nothing.
+    pub const DEFAULT: ShrinkPolicy = Self::BALANCED;
 
     /// The largest `shrink_to` accepted: a table shrunk fuller than this
     /// would grow again after a few inserts.
@@ -131,6 +188,8 @@ impl ShrinkPolicy {
 
     /// Never shrink automatically: the map keeps its capacity like
     /// `hashbrown::HashMap`, and `clear` keeps the table.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{ShrinkMap, ShrinkPolicy};
@@ -162,6 +221,12 @@ impl ShrinkPolicy {
     /// shrink picks a power-of-two bucket count, so the load right after it
     /// can be as low as just above `shrink_to / 2`, and that must stay above
     /// the low-water mark.
+    ///
+    /// # Errors
+    ///
+    /// The first [`PolicyError`] the policy meets, in the order above.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use shrink_map::{Load, PolicyError, ShrinkPolicy};
@@ -246,8 +311,15 @@ mod tests {
     }
 
     #[test]
-    fn accepts_the_default_and_its_boundaries() {
-        assert_eq!(ShrinkPolicy::DEFAULT.validate(), Ok(()));
+    fn accepts_the_presets_and_the_boundaries() {
+        for preset in [
+            ShrinkPolicy::DEFAULT,
+            ShrinkPolicy::TIGHT,
+            ShrinkPolicy::BALANCED,
+            ShrinkPolicy::LAZY,
+        ] {
+            assert_eq!(preset.validate(), Ok(()), "{preset:?}");
+        }
         assert_eq!(policy((3, 8), (3, 4)).validate(), Ok(()));
         assert_eq!(policy((1, 100), (1, 10)).validate(), Ok(()));
         assert_eq!(policy((1, 3), (2, 3)).validate(), Ok(()));

@@ -1,12 +1,13 @@
-//! Standard trait implementations for [`ShrinkMap`], and
-//! [`MapStrategy`](map_api::MapStrategy).
+//! Standard trait implementations for [`ShrinkMap`], the workspace's
+//! [`MapStrategy`](map_api::MapStrategy) and
+//! [`MapIter`](map_api::MapIter), and serde's traits behind the `serde`
+//! feature.
 
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::ops::Index;
 
-use hashbrown::Equivalent;
-use map_api::{MapIter, MapStrategy};
+use map_api::Equivalent;
 
 use crate::ShrinkMap;
 use crate::iter::{IntoIter, Iter, IterMut};
@@ -61,7 +62,7 @@ where
 impl<K, Q, V, S> Index<&Q> for ShrinkMap<K, V, S>
 where
     K: Eq + Hash,
-    Q: Hash + Equivalent<K> + ?Sized,
+    Q: ?Sized + Hash + Equivalent<K>,
     S: BuildHasher,
 {
     type Output = V;
@@ -79,6 +80,14 @@ where
     K: Eq + Hash,
     S: BuildHasher,
 {
+    /// Reserves room up front from the iterator's size hint (all of it on
+    /// an empty map, half otherwise, as hashbrown does), without keeping it
+    /// as a floor.
+    ///
+    /// # Panics
+    ///
+    /// Panics with "capacity overflow" if the table cannot grow any more.
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         let iter = iter.into_iter();
         // As hashbrown does: trust the hint fully on an empty map, half on
@@ -89,7 +98,9 @@ where
         } else {
             hint.div_ceil(2)
         };
-        self.grow_for(room);
+        if room > self.capacity() - self.len() {
+            self.grow_for(room);
+        }
         for (k, v) in iter {
             self.insert(k, v);
         }
@@ -102,6 +113,7 @@ where
     V: Copy,
     S: BuildHasher,
 {
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, iter: I) {
         self.extend(iter.into_iter().map(|(&k, &v)| (k, v)));
     }
@@ -112,6 +124,7 @@ where
     K: Eq + Hash,
     S: BuildHasher + Default,
 {
+    #[track_caller]
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut map = Self::default();
         map.extend(iter);
@@ -124,6 +137,7 @@ where
     K: Eq + Hash,
     S: BuildHasher + Default,
 {
+    #[track_caller]
     fn from(entries: [(K, V); N]) -> Self {
         entries.into_iter().collect()
     }
@@ -156,62 +170,10 @@ impl<'a, K, V, S> IntoIterator for &'a mut ShrinkMap<K, V, S> {
     }
 }
 
-impl<K, V, S> MapStrategy<K, V> for ShrinkMap<K, V, S>
-where
-    K: Eq + Hash,
-    S: BuildHasher,
-{
-    #[inline]
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        ShrinkMap::insert(self, key, value)
-    }
+map_api::forward_map_strategy!(ShrinkMap);
 
-    #[inline]
-    fn get(&self, key: &K) -> Option<&V> {
-        ShrinkMap::get(self, key)
-    }
-
-    #[inline]
-    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        ShrinkMap::get_mut(self, key)
-    }
-
-    #[inline]
-    fn remove(&mut self, key: &K) -> Option<V> {
-        ShrinkMap::remove(self, key)
-    }
-
-    fn len(&self) -> usize {
-        ShrinkMap::len(self)
-    }
-
-    fn clear(&mut self) {
-        ShrinkMap::clear(self)
-    }
-
-    fn heap_bytes(&self) -> usize {
-        ShrinkMap::heap_bytes(self)
-    }
-
-    #[inline]
-    fn contains_key(&self, key: &K) -> bool {
-        ShrinkMap::contains_key(self, key)
-    }
-}
-
-impl<K, V, S> MapIter<K, V> for ShrinkMap<K, V, S>
-where
-    K: Eq + Hash,
-    S: BuildHasher,
-{
-    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
-        self.iter().for_each(|(k, v)| f(k, v));
-    }
-
-    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
-        ShrinkMap::retain(self, f);
-    }
-}
+#[cfg(feature = "serde")]
+map_api::serde_impls!(ShrinkMap);
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,9 @@ enum Op {
     EntryOrInsert(u16, u32),
     EntryRemove(u16),
     Retain(u16),
+    /// `extract_if` on keys divisible by the first, stopping after the
+    /// second many have been yielded.
+    ExtractSome(u16, u8),
     DrainSome(u8),
     Clear,
     Reserve(u8),
@@ -38,6 +41,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (key.clone(), any::<u32>()).prop_map(|(k, v)| Op::EntryOrInsert(k, v)),
         3 => key.clone().prop_map(Op::EntryRemove),
         1 => (1u16..8).prop_map(Op::Retain),
+        2 => ((1u16..8), any::<u8>()).prop_map(|(m, take)| Op::ExtractSome(m, take)),
         1 => any::<u8>().prop_map(Op::DrainSome),
         1 => Just(Op::Clear),
         1 => any::<u8>().prop_map(Op::Reserve),
@@ -142,6 +146,20 @@ proptest! {
                 Op::Retain(m) => {
                     map.retain(|&k, v| { *v = v.wrapping_add(1); k % m != 0 });
                     model.retain(|&k, v| { *v = v.wrapping_add(1); k % m != 0 });
+                }
+                Op::ExtractSome(m, take) => {
+                    let taken: Vec<(u16, u32)> = map
+                        .extract_if(|&k, _| k % m == 0)
+                        .take(usize::from(take))
+                        .collect();
+                    for (k, v) in &taken {
+                        prop_assert_eq!(k % m, 0);
+                        prop_assert_eq!(model.remove(k), Some(*v));
+                    }
+                    if taken.len() < usize::from(take) {
+                        // It ran to the end: nothing it picks is left.
+                        prop_assert!(map.keys().all(|k| k % m != 0));
+                    }
                 }
                 Op::DrainSome(take) => {
                     let mut ours: Vec<(u16, u32)> = map.drain().take(usize::from(take)).collect();
