@@ -124,8 +124,12 @@ macro_rules! std_surface_tests {
             type M<K, V> = $krate::$map<K, V>;
             let mut map: M<u64, u64> = (0..1_000).map(|k| (k, k)).collect();
             map.retain(|k, _| *k < 10);
+            // std's contract: `shrink_to` never takes the capacity below
+            // its limit, and leaves one already below it alone (a map that
+            // shrinks by itself may have shrunk during `retain`).
+            let before = map.capacity();
             map.shrink_to(100);
-            assert!(map.capacity() >= 100);
+            assert!(map.capacity() >= before.min(100));
             map.shrink_to_fit();
             assert!(map.capacity() >= 10);
             assert_eq!(map.len(), 10);
