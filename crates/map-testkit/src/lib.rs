@@ -37,6 +37,7 @@ pub use map_baselines::XorShift64;
 #[doc(hidden)]
 pub mod __private {
     pub use dhat;
+    pub use libtest_mimic::Trial;
     pub use map_api::{Family, Kind, MapIter, MapStrategy, TryReserveError, Visitor};
 }
 
@@ -181,12 +182,26 @@ pub fn assert_no_failures(check: &str, failures: &[String]) {
     );
 }
 
-/// Generates a test that checks [`heap_bytes`](map_api::MapStrategy::heap_bytes)
-/// against dhat for one or more map types, or for families.
+/// Generates a test binary that checks
+/// [`heap_bytes`](map_api::MapStrategy::heap_bytes) against dhat for one or
+/// more map types, or for families.
 ///
-/// It installs dhat as the global allocator, and the maps are checked one
-/// after another in a single test so that no other test allocates while
-/// dhat counts. Put it in a `tests/` file of its own.
+/// It installs dhat as the global allocator and a `main` that runs the
+/// checks one after another on the main thread: dhat counts every thread's
+/// allocations, so no test harness may run beside them (the
+/// [`heap`](crate::heap) module says what libtest's threads allocate). Put
+/// it in a `tests/` file of its own and turn the harness off for it:
+///
+/// ```toml
+/// [[test]]
+/// name = "heap_accounting"
+/// harness = false
+/// ```
+///
+/// The binary keeps libtest's command line and output; each map and value
+/// type is a trial of its own, named
+/// `heap_bytes_match_the_allocator::<map>::<value type>`. Built with the
+/// harness still on, the binary has one test, which fails saying so.
 ///
 /// `heap_accounting_test!(path::Map, other::Map)` checks map types;
 /// `heap_accounting_test!(family: F, G)` checks families, and
@@ -195,44 +210,53 @@ pub fn assert_no_failures(check: &str, failures: &[String]) {
 #[macro_export]
 macro_rules! heap_accounting_test {
     (family: $($family:ty),+ $(,)?) => {
-        #[global_allocator]
-        static ALLOC: $crate::__private::dhat::Alloc = $crate::__private::dhat::Alloc;
-
-        #[test]
-        #[cfg_attr(miri, ignore = "dhat captures a backtrace per allocation, far too slow under Miri")]
-        fn heap_bytes_match_the_allocator() {
-            $( $crate::heap::check_heap_accounting::<$family>(); )+
-        }
+        $crate::__heap_accounting_main!(|trials| {
+            $( trials.extend($crate::heap::trials::<$family>()); )+
+        });
     };
     (registry: $visit:path) => {
-        #[global_allocator]
-        static ALLOC: $crate::__private::dhat::Alloc = $crate::__private::dhat::Alloc;
-
-        #[test]
-        #[cfg_attr(miri, ignore = "dhat captures a backtrace per allocation, far too slow under Miri")]
-        fn heap_bytes_match_the_allocator() {
-            struct Run(::std::vec::Vec<::std::string::String>);
-            impl $crate::__private::Visitor for Run {
+        $crate::__heap_accounting_main!(|trials| {
+            struct Collect<'a>(&'a mut ::std::vec::Vec<$crate::__private::Trial>);
+            impl $crate::__private::Visitor for Collect<'_> {
                 fn visit<F: $crate::__private::Family>(&mut self) {
-                    self.0.extend($crate::failure_of(F::NAME, $crate::heap::check_heap_accounting::<F>));
+                    self.0.extend($crate::heap::trials::<F>());
                 }
             }
-            let mut run = Run(::std::vec::Vec::new());
-            $visit(&mut run);
-            $crate::assert_no_failures("heap accounting", &run.0);
-        }
+            $visit(&mut Collect(trials));
+        });
     };
     ($($($ty:ident)::+),+ $(,)?) => {
+        $crate::__heap_accounting_main!(|trials| {
+            $({
+                $crate::__family!(__HeapFamily, $($ty)::+);
+                trials.extend($crate::heap::trials::<__HeapFamily>());
+            })+
+        });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __heap_accounting_main {
+    (|$trials:ident| $collect:block) => {
         #[global_allocator]
         static ALLOC: $crate::__private::dhat::Alloc = $crate::__private::dhat::Alloc;
 
+        fn main() -> ::std::process::ExitCode {
+            let mut all = ::std::vec::Vec::new();
+            {
+                let $trials: &mut ::std::vec::Vec<$crate::__private::Trial> = &mut all;
+                $collect
+            }
+            $crate::heap::run_trials(all)
+        }
+
+        // Compiled only when libtest's harness builds this binary, which
+        // then ignores `main`: fail rather than pass without checking.
+        #[cfg(test)]
         #[test]
-        #[cfg_attr(miri, ignore = "dhat captures a backtrace per allocation, far too slow under Miri")]
-        fn heap_bytes_match_the_allocator() {
-            $({
-                $crate::__family!(__HeapFamily, $($ty)::+);
-                $crate::heap::check_heap_accounting::<__HeapFamily>();
-            })+
+        fn heap_accounting_needs_harness_false() {
+            panic!("{}", $crate::heap::NEEDS_HARNESS_FALSE);
         }
     };
 }
