@@ -98,6 +98,7 @@ macro_rules! __with_checks {
             random_sequences_against_std => ops::random_sequences,
             random_sequences_with_colliding_hashes => ops::random_sequences_colliding,
             survives_panicking_hash_and_eq => panics::hash_and_eq_panics,
+            survives_panics_while_draining => panics::panics_while_draining,
             survives_panicking_drop => panics::panicking_drop,
             retain_drops_rejected_values_once => panics::drops_on_retain,
         }
