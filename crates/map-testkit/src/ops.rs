@@ -669,10 +669,20 @@ where
     F: Family,
     K: OpKey,
 {
+    check_random_sequences_on::<Basic<F::Map<K, Counted>>, K>(F::NAME, keys, scaled(256, 4));
+}
+
+/// [`check_random_sequences`] for a map that implements [`OpsMap`]
+/// itself, with `cases` cases unless `PROPTEST_CASES` says otherwise.
+pub fn check_random_sequences_on<M, K>(name: &str, keys: u16, cases: usize)
+where
+    M: OpsMap<K, Counted> + Default,
+    K: OpKey,
+{
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(scaled(256, 4) as u32);
+        .unwrap_or(cases as u32);
     let config = Config {
         cases,
         // The kit runs from many crates' tests; failures are reported in
@@ -686,10 +696,10 @@ where
     };
     let mut runner = TestRunner::new(config);
     let result = runner.run(&sequences(keys, 2, peak_range()), |ops| {
-        run_ops::<F, K>(&ops)
+        run_ops_on::<M, K>(&ops).map_err(TestCaseError::fail)
     });
     if let Err(err) = result {
-        panic!("{}: {err}", F::NAME);
+        panic!("{name}: {err}");
     }
 }
 
