@@ -10,11 +10,17 @@
 //!
 //! That generates one `#[test]` per check for `MyMap<K, V>`. Heap
 //! accounting needs dhat as the global allocator and a test binary of its
-//! own, so it has a macro of its own:
+//! own, without libtest's harness (whose threads allocate while dhat
+//! counts), so it has a macro of its own:
 //!
 //! ```text
 //! // crates/my-map/tests/heap_accounting.rs
 //! map_testkit::heap_accounting_test!(my_map::MyMap);
+//!
+//! // crates/my-map/Cargo.toml
+//! [[test]]
+//! name = "heap_accounting"
+//! harness = false
 //! ```
 //!
 //! The checks are plain generic functions over a [`Family`](map_api::Family), in [`checks`]
