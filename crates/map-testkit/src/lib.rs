@@ -28,6 +28,7 @@
 //! workspace registry runs them over every registered strategy.
 //!
 //! Sizes shrink under Miri, so the same tests can run there.
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod checks;
