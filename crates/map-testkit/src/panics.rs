@@ -491,10 +491,12 @@ where
     F::Map<Touchy, FragileValue>: MapIter<Touchy, FragileValue>,
 {
     let report = drain_with_panics::<F>();
-    // Shorter fuses go off in the operation's own `Hash`/`Eq` calls, so a
-    // map that never rehashes on removal still sees many panics.
+    // A quarter of the fuses are short and half of those go off in a
+    // removal's own `Hash` and `Eq`, so even a map that never rehashes on
+    // removal panics in about an eighth of the armed operations; half that
+    // leaves a wide margin (about 250 expected against 134 required).
     assert!(
-        report.panics >= report.armed / 8,
+        report.panics >= report.armed / 16,
         "{}: only {} of {} armed operations panicked",
         F::NAME,
         report.panics,
