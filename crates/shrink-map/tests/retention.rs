@@ -73,6 +73,41 @@ fn every_burst_drain_gives_the_table_back() {
     );
 }
 
+/// Issue 18's burst workload at its own size, through map-bench's shared
+/// workload (`map_bench::workloads::burst`): fill 1,000,000 fresh keys,
+/// drain to 1%, three times. With `u64` values rather than `[u8; 128]`
+/// the tables have the same bucket counts (hashbrown sizes tables by
+/// entries), so the ratio to right-sized is the issue's. The default's
+/// general bound is 4x (docs/shrink-map.md); at this size every drain
+/// ends on the table one step above right-sized, 2x, which is the
+/// issue's target. Skipped under Miri: the 2x is a property of this size,
+/// and the scaled test above covers the same paths.
+#[test]
+#[cfg_attr(miri, ignore = "the 2x figure is specific to 1,000,000 keys")]
+fn the_issue_burst_workload_stays_within_twice_right_sized() {
+    use map_bench::heap::HeapProbe;
+    use map_bench::workloads::burst;
+
+    let n = 1_000_000;
+    let survivors = n / 100;
+    let record =
+        burst::run::<ShrinkMap<u64, u64>, u64>("shrink-map", n, 3, &mut HeapProbe::reported_only());
+    // The sample taken at the end of each drain is the one at the floor
+    // after a point with more entries.
+    let after_drains: Vec<u64> = record
+        .points
+        .windows(2)
+        .filter(|w| w[1].len == survivors as u64 && w[0].len > survivors as u64)
+        .map(|w| w[1].bytes)
+        .collect();
+    assert_eq!(after_drains.len(), 3, "{:?}", record.points.len());
+    let limit = 2 * right_sized(survivors) as u64;
+    assert!(
+        after_drains.iter().all(|&bytes| bytes <= limit),
+        "after each drain {after_drains:?}; 2x right-sized is {limit}"
+    );
+}
+
 /// Issue 18's second case: 300,000 keys filled, emptied, refilled and
 /// emptied key by key used to keep 8.9 MB.
 #[test]
