@@ -15,8 +15,10 @@
 //! by checking that every value made was dropped exactly once.
 //!
 //! The vocabulary covers std's surface beyond [`MapStrategy`] (the entry
-//! API, `drain` dropped part-way, `clone`, `reserve`, `shrink_to_fit`)
-//! through [`OpsMap`]: [`Basic`] emulates those on any `MapStrategy`, and a
+//! API with `insert_entry`, `drain` and `extract_if` dropped part-way,
+//! `get_disjoint_mut`, `clone`, a rebuild through `into_iter`, `reserve`,
+//! `shrink_to_fit`, `shrink_to`, and each strategy's own calls such as
+//! `compact` or `maintain`) through [`OpsMap`]: [`Basic`] emulates those on any `MapStrategy`, and a
 //! strategy crate's own tests or fuzz targets implement [`OpsMap`] on a
 //! newtype over their map, built with a deterministic hasher
 //! ([`FixedState`]) so that a failing input replays exactly.
@@ -70,6 +72,23 @@ pub enum Op {
     Reserve(u16),
     /// `shrink_to_fit()`.
     ShrinkToFit,
+    /// `shrink_to(min_capacity)`.
+    ShrinkTo(u16),
+    /// `entry(key).insert_entry(value)`, then `^= 1` through the
+    /// returned entry.
+    InsertEntry(u16, u32),
+    /// `extract_if` of the entries whose value is divisible by the
+    /// modulus, taking at most this many and then dropping the iterator,
+    /// which must leave every entry it did not yield in the map.
+    ExtractIf(u8, u16),
+    /// `get_disjoint_mut([a, b])` (one `get_mut` if the keys are equal),
+    /// `^= mask` on each value found.
+    GetDisjointMut(u16, u16, u32),
+    /// Replace the map with one collected from `into_iter()` of itself.
+    Rebuild,
+    /// The strategy's own call of this number ([`OpsMap::extra`]):
+    /// `compact`, `maintain`, `finish_migration` and the like.
+    Extra(u8),
 }
 
 /// The part of std's map surface beyond [`MapStrategy`] and [`MapIter`]
@@ -92,6 +111,22 @@ pub trait OpsMap<K, V>: MapStrategy<K, V> + MapIter<K, V> {
     fn reserve(&mut self, additional: usize);
     /// `shrink_to_fit()`.
     fn shrink_to_fit(&mut self);
+    /// `shrink_to(min_capacity)`, where the map can shrink.
+    fn shrink_to(&mut self, min_capacity: usize);
+    /// `entry(key).insert_entry(value).into_mut()`.
+    fn insert_entry(&mut self, key: K, value: V) -> &mut V;
+    /// `extract_if(pred)`: the first `take` entries it yields, after which
+    /// the iterator is dropped.
+    fn extract_part(&mut self, pred: impl FnMut(&K, &mut V) -> bool, take: usize) -> Vec<(K, V)>;
+    /// `get_disjoint_mut([a, b])` for two different keys, calling `f` on
+    /// each value found; returns which were found.
+    fn update_disjoint(&mut self, keys: [&K; 2], f: impl FnMut(&mut V)) -> [bool; 2];
+    /// Replaces the map with one collected from its own `into_iter()`.
+    fn rebuild(&mut self);
+    /// The strategy's own call number `which` (any `u8`; a strategy maps
+    /// it onto the calls it has, or does nothing). These must not change
+    /// the map's contents.
+    fn extra(&mut self, which: u8);
 }
 
 /// Any [`MapStrategy`] as an [`OpsMap`], emulating the rest of std's
@@ -171,6 +206,47 @@ impl<K: Clone, V: Clone, M: MapStrategy<K, V> + MapIter<K, V> + Default> OpsMap<
     }
     fn reserve(&mut self, _additional: usize) {}
     fn shrink_to_fit(&mut self) {}
+    fn shrink_to(&mut self, _min_capacity: usize) {}
+    fn insert_entry(&mut self, key: K, value: V) -> &mut V {
+        self.0.insert(key.clone(), value);
+        self.0.get_mut(&key).expect("inserted just now")
+    }
+    fn extract_part(
+        &mut self,
+        mut pred: impl FnMut(&K, &mut V) -> bool,
+        take: usize,
+    ) -> Vec<(K, V)> {
+        let mut keys = Vec::with_capacity(self.0.len());
+        self.0.for_each_entry(|k, _| keys.push(k.clone()));
+        let mut taken = Vec::new();
+        for key in keys {
+            if taken.len() == take {
+                break;
+            }
+            let value = self.0.get_mut(&key).expect("a key iteration visited");
+            if pred(&key, value) {
+                let value = self.0.remove(&key).expect("a key iteration visited");
+                taken.push((key, value));
+            }
+        }
+        taken
+    }
+    fn update_disjoint(&mut self, keys: [&K; 2], mut f: impl FnMut(&mut V)) -> [bool; 2] {
+        keys.map(|key| self.0.get_mut(key).map(&mut f).is_some())
+    }
+    fn rebuild(&mut self) {
+        let old = core::mem::take(&mut self.0);
+        let mut entries = Vec::with_capacity(old.len());
+        old.for_each_entry(|k, _| entries.push(k.clone()));
+        let mut old = old;
+        let mut new = M::default();
+        for key in entries {
+            let value = old.remove(&key).expect("a key iteration visited");
+            new.insert(key, value);
+        }
+        self.0 = new;
+    }
+    fn extra(&mut self, _which: u8) {}
 }
 
 /// A deterministic hasher for fuzz targets and replays: std's SipHash
@@ -278,11 +354,18 @@ enum Lean {
 fn op(lean: Lean, keys: u16) -> impl Strategy<Value = Op> + Clone {
     // Insert, RemoveLive, Remove, Get, GetMut, EntryOrInsert,
     // EntryAndModify, EntryRemove, Retain, Iterate, Reserve, ShrinkToFit,
-    // Clone, Drain, Clear.
-    let weights: [u32; 15] = match lean {
-        Lean::Grow => [800, 30, 20, 40, 40, 30, 10, 5, 4, 8, 5, 3, 3, 1, 1],
-        Lean::Churn => [330, 300, 40, 80, 80, 60, 30, 40, 10, 10, 5, 5, 8, 1, 1],
-        Lean::Drain => [40, 760, 30, 40, 40, 10, 10, 40, 4, 8, 3, 10, 3, 1, 1],
+    // Clone, Drain, Clear, ShrinkTo, InsertEntry, ExtractIf,
+    // GetDisjointMut, Rebuild, Extra.
+    let weights: [u32; 21] = match lean {
+        Lean::Grow => [
+            770, 30, 20, 35, 35, 30, 10, 5, 4, 8, 5, 3, 3, 1, 1, 3, 20, 2, 10, 2, 3,
+        ],
+        Lean::Churn => [
+            330, 300, 40, 60, 60, 60, 30, 40, 10, 10, 5, 5, 8, 1, 1, 5, 15, 4, 10, 2, 4,
+        ],
+        Lean::Drain => [
+            40, 760, 30, 25, 25, 10, 10, 40, 4, 8, 3, 10, 3, 1, 1, 8, 5, 3, 5, 2, 7,
+        ],
     };
     debug_assert_eq!(weights.iter().sum::<u32>(), 1_000);
     (0u32..1_000, 0..keys, any::<u32>()).prop_map(move |(mut pick, key, value)| {
@@ -306,7 +389,13 @@ fn op(lean: Lean, keys: u16) -> impl Strategy<Value = Op> + Clone {
             11 => Op::ShrinkToFit,
             12 => Op::Clone,
             13 => Op::Drain((value % 64) as u16),
-            _ => Op::Clear,
+            14 => Op::Clear,
+            15 => Op::ShrinkTo((value % 1_024) as u16),
+            16 => Op::InsertEntry(key, value),
+            17 => Op::ExtractIf(2 + (value % 3) as u8, ((value >> 8) % 64) as u16),
+            18 => Op::GetDisjointMut(key, (value as u16) % keys, value),
+            19 => Op::Rebuild,
+            _ => Op::Extra(value as u8),
         }
     })
 }
@@ -504,6 +593,67 @@ where
         }
         Op::Reserve(additional) => map.reserve(usize::from(additional)),
         Op::ShrinkToFit => map.shrink_to_fit(),
+        Op::ShrinkTo(min) => map.shrink_to(usize::from(min)),
+        Op::InsertEntry(k, v) => {
+            let key = K::from_raw(k);
+            let ours = {
+                let value = map.insert_entry(key, Counted::new(v));
+                value.set(value.get() ^ 1);
+                value.get()
+            };
+            model.insert(key, v ^ 1);
+            if ours != v ^ 1 {
+                return differ("entry().insert_entry()", &ours, &(v ^ 1));
+            }
+        }
+        Op::ExtractIf(modulus, take) => {
+            let divides = |v: u32| v.is_multiple_of(u32::from(modulus));
+            let taken = map.extract_part(|_, v| divides(v.get()), usize::from(take));
+            // std's `ExtractIf` yields every entry it visits that matches,
+            // so it stops short of `take` only once none is left.
+            let matching = model.values().filter(|v| divides(**v)).count();
+            let expected = usize::from(take).min(matching);
+            if taken.len() != expected {
+                return differ("entries extract_if yielded", &taken.len(), &expected);
+            }
+            for (key, value) in &taken {
+                if model.swap_remove(key) != Some(value.get()) || !divides(value.get()) {
+                    return differ(
+                        "an entry extract_if yielded",
+                        &(key, value.get()),
+                        &None::<u32>,
+                    );
+                }
+            }
+        }
+        Op::GetDisjointMut(a, b, mask) => {
+            let (a, b) = (K::from_raw(a), K::from_raw(b));
+            let flip = |v: &mut Counted| v.set(v.get() ^ mask);
+            let (ours, theirs) = if a == b {
+                let theirs = model.get_mut(&a).map(|v| *v ^= mask).is_some();
+                ([map.get_mut(&a).map(flip).is_some(); 2], [theirs; 2])
+            } else {
+                let theirs = [a, b].map(|key| model.get_mut(&key).map(|v| *v ^= mask).is_some());
+                (map.update_disjoint([&a, &b], flip), theirs)
+            };
+            if ours != theirs {
+                return differ("get_disjoint_mut found", &ours, &theirs);
+            }
+            for key in [a, b] {
+                let (ours, theirs) = (map.get(&key).map(payload), model.get(&key).copied());
+                if ours != theirs {
+                    return differ("get after get_disjoint_mut", &ours, &theirs);
+                }
+            }
+        }
+        Op::Rebuild => {
+            map.rebuild();
+            let (seen, expected) = (entries(map), sorted(model));
+            if seen != expected {
+                return differ("entries after collecting into_iter()", &seen, &expected);
+            }
+        }
+        Op::Extra(which) => map.extra(which),
     }
     check_len(map, model, step, op)
 }
@@ -612,20 +762,26 @@ pub fn decode(data: &[u8]) -> Vec<Op> {
             };
             let value = u32::from(raw).wrapping_mul(0x9E37_79B9) ^ u32::from(chunk[0]);
             match chunk[0] & 0x3F {
-                0..=21 => Op::Insert(key, value),
-                22..=31 => Op::Remove(key),
-                32..=37 => Op::RemoveLive(raw),
-                38..=43 => Op::Get(key),
-                44..=48 => Op::GetMut(key, value),
-                49..=51 => Op::EntryOrInsert(key, value),
-                52 => Op::EntryAndModify(key, value),
-                53 | 54 => Op::EntryRemove(key),
-                55 => Op::Retain(2 + (chunk[1] % 3)),
-                56 | 57 => Op::Iterate,
-                58 => Op::Drain(raw % 64),
-                59 => Op::Clone,
-                60 => Op::Reserve(raw % 1024),
-                61 | 62 => Op::ShrinkToFit,
+                0..=19 => Op::Insert(key, value),
+                20..=28 => Op::Remove(key),
+                29..=34 => Op::RemoveLive(raw),
+                35..=38 => Op::Get(key),
+                39..=42 => Op::GetMut(key, value),
+                43 | 44 => Op::EntryOrInsert(key, value),
+                45 => Op::EntryAndModify(key, value),
+                46 | 47 => Op::EntryRemove(key),
+                48 => Op::InsertEntry(key, value),
+                49 => Op::Retain(2 + (chunk[1] % 3)),
+                50 => Op::ExtractIf(2 + (chunk[1] % 3), u16::from(chunk[2] % 64)),
+                51 => Op::GetDisjointMut(key, key ^ u16::from(chunk[1] & 7), value),
+                52 | 53 => Op::Iterate,
+                54 => Op::Drain(raw % 64),
+                55 => Op::Clone,
+                56 => Op::Rebuild,
+                57 => Op::Reserve(raw % 1024),
+                58 => Op::ShrinkToFit,
+                59 => Op::ShrinkTo(raw % 1024),
+                60..=62 => Op::Extra(chunk[1]),
                 _ => Op::Clear,
             }
         })

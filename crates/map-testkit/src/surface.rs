@@ -116,13 +116,16 @@ macro_rules! std_surface_tests {
     (crate: $krate:ident, map: $map:ident $(,)?) => {
         $crate::std_surface_tests!(@common $krate, $map);
         $crate::std_surface_tests!(@shrinks $krate, $map);
-        $crate::std_surface_tests!(@ops $krate, $map, |map| map.shrink_to_fit());
+        $crate::std_surface_tests!(@ops $krate, $map, shrink_to_fit: |map| map.shrink_to_fit(),
+            shrink_to: |map, min| map.shrink_to(min));
     };
     (crate: $krate:ident, map: $map:ident, shrinks: false $(,)?) => {
         $crate::std_surface_tests!(@common $krate, $map);
-        $crate::std_surface_tests!(@ops $krate, $map, |_map| ());
+        $crate::std_surface_tests!(@ops $krate, $map, shrink_to_fit: |_map| (),
+            shrink_to: |_map, _min| ());
     };
-    (@ops $krate:ident, $map:ident, |$shrunk:ident| $shrink:expr) => {
+    (@ops $krate:ident, $map:ident, shrink_to_fit: |$fit:ident| $shrink_fit:expr,
+        shrink_to: |$to:ident, $min:ident| $shrink_to:expr) => {
         /// The kit's operation sequences on the crate's own surface (the
         /// entry API, `drain` dropped part-way, `clone`, `reserve`,
         /// `shrink_to_fit`), with a deterministic hasher.
@@ -130,7 +133,12 @@ macro_rules! std_surface_tests {
         fn surface_random_operations() {
             use $crate::ops::{Counted, WeakKey};
 
-            $crate::surface_ops_map!(Surface = $krate::$map, |$shrunk| $shrink);
+            $crate::surface_ops_map!(
+                Surface = $krate::$map,
+                shrink_to_fit: |$fit| $shrink_fit,
+                shrink_to: |$to, $min| $shrink_to,
+                extra: |_map, _which| (),
+            );
 
             let name = stringify!($krate::$map);
             let cases = $crate::scaled(32, 1);
@@ -551,17 +559,30 @@ where
 /// Defines `$name<K, V>`, a newtype over a strategy crate's map with the
 /// kit's deterministic hasher ([`FixedState`](crate::ops::FixedState)),
 /// implementing [`OpsMap`](crate::ops::OpsMap) through the crate's own
-/// surface (entry API, `drain`, `clone`, `reserve`, and `$shrink` for
-/// `shrink_to_fit`), for property tests and fuzz targets:
+/// surface (the entry API, `drain`, `extract_if`, `get_disjoint_mut`,
+/// `clone`, `into_iter`, `reserve`), with the given expressions for
+/// `shrink_to_fit`, `shrink_to` and the strategy's own calls (`extra`,
+/// given a `u8` to choose among them), for property tests and fuzz
+/// targets:
 ///
 /// ```text
-/// map_testkit::surface_ops_map!(Ops = shrink_map::ShrinkMap, |map| map.shrink_to_fit());
+/// map_testkit::surface_ops_map!(
+///     Ops = slab_map::SlabMap,
+///     shrink_to_fit: |map| map.shrink_to_fit(),
+///     shrink_to: |map, min| map.shrink_to(min),
+///     extra: |map, _which| map.compact(),
+/// );
 /// // a fuzz target's body:
-/// map_testkit::ops::fuzz_bytes_on::<Ops<u64, Counted>, Ops<WeakKey, Counted>>("shrink-map", data);
+/// map_testkit::ops::fuzz_bytes_on::<Ops<u64, Counted>, Ops<WeakKey, Counted>>("slab-map", data);
 /// ```
 #[macro_export]
 macro_rules! surface_ops_map {
-    ($name:ident = $krate:ident :: $map:ident, |$shrunk:ident| $shrink:expr) => {
+    (
+        $name:ident = $krate:ident :: $map:ident,
+        shrink_to_fit: |$fit:ident| $shrink_fit:expr,
+        shrink_to: |$to:ident, $min:ident| $shrink_to:expr,
+        extra: |$extra:ident, $which:ident| $extra_call:expr $(,)?
+    ) => {
         /// The crate's map with the kit's deterministic hasher.
         pub struct $name<K, V>(pub $krate::$map<K, V, $crate::ops::FixedState>);
 
@@ -658,8 +679,46 @@ macro_rules! surface_ops_map {
                 self.0.reserve(additional);
             }
             fn shrink_to_fit(&mut self) {
-                let $shrunk = &mut self.0;
-                $shrink
+                let $fit = &mut self.0;
+                $shrink_fit
+            }
+            fn shrink_to(&mut self, min_capacity: usize) {
+                let ($to, $min) = (&mut self.0, min_capacity);
+                $shrink_to
+            }
+            fn insert_entry(
+                &mut self,
+                key: K,
+                value: $crate::ops::Counted,
+            ) -> &mut $crate::ops::Counted {
+                self.0.entry(key).insert_entry(value).into_mut()
+            }
+            fn extract_part(
+                &mut self,
+                pred: impl FnMut(&K, &mut $crate::ops::Counted) -> bool,
+                take: usize,
+            ) -> ::std::vec::Vec<(K, $crate::ops::Counted)> {
+                let mut extract = self.0.extract_if(pred);
+                let taken = extract.by_ref().take(take).collect();
+                drop(extract);
+                taken
+            }
+            fn update_disjoint(
+                &mut self,
+                keys: [&K; 2],
+                mut f: impl FnMut(&mut $crate::ops::Counted),
+            ) -> [bool; 2] {
+                self.0
+                    .get_disjoint_mut(keys)
+                    .map(|value| value.map(&mut f).is_some())
+            }
+            fn rebuild(&mut self) {
+                let old = ::core::mem::take(self);
+                self.0 = old.0.into_iter().collect();
+            }
+            fn extra(&mut self, which: u8) {
+                let ($extra, $which) = (&mut self.0, which);
+                $extra_call
             }
         }
     };

@@ -408,3 +408,134 @@ fn retain_check_catches_a_rejected_entry_kept() {
         "dropped 0 times",
     );
 }
+
+/// An [`OpsMap`](map_testkit::ops::OpsMap) over std's map with one bug in
+/// the surface the operation sequences drive beyond `MapStrategy`.
+mod surface_bugs {
+    use map_api::{MapIter, MapStrategy};
+    use map_testkit::ops::{Basic, Counted, OpsMap};
+
+    type Inner = Basic<map_baselines::StdHashMap<u64, Counted>>;
+
+    /// `extract_if` dropped part-way also removes, unseen, the next
+    /// matching entry it visits (`LOSES_ONE = true`); or
+    /// `get_disjoint_mut` misses its second key (`LOSES_ONE = false`).
+    #[derive(Default)]
+    pub struct Buggy<const LOSES_ONE: bool>(Inner);
+
+    impl<const B: bool> MapStrategy<u64, Counted> for Buggy<B> {
+        fn insert(&mut self, key: u64, value: Counted) -> Option<Counted> {
+            self.0.insert(key, value)
+        }
+        fn get(&self, key: &u64) -> Option<&Counted> {
+            self.0.get(key)
+        }
+        fn get_mut(&mut self, key: &u64) -> Option<&mut Counted> {
+            self.0.get_mut(key)
+        }
+        fn remove(&mut self, key: &u64) -> Option<Counted> {
+            self.0.remove(key)
+        }
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn clear(&mut self) {
+            self.0.clear()
+        }
+        fn heap_bytes(&self) -> usize {
+            0
+        }
+    }
+
+    impl<const B: bool> MapIter<u64, Counted> for Buggy<B> {
+        fn for_each_entry(&self, f: impl FnMut(&u64, &Counted)) {
+            self.0.for_each_entry(f)
+        }
+        fn retain_entries(&mut self, f: impl FnMut(&u64, &mut Counted) -> bool) {
+            self.0.retain_entries(f)
+        }
+    }
+
+    impl<const LOSES_ONE: bool> OpsMap<u64, Counted> for Buggy<LOSES_ONE> {
+        fn entry_or_insert(&mut self, key: u64, value: Counted) -> &mut Counted {
+            self.0.entry_or_insert(key, value)
+        }
+        fn entry_and_modify(&mut self, key: u64, f: impl FnOnce(&mut Counted)) -> bool {
+            self.0.entry_and_modify(key, f)
+        }
+        fn entry_remove(&mut self, key: u64) -> Option<Counted> {
+            self.0.entry_remove(key)
+        }
+        fn drain_part(&mut self, take: usize) -> Vec<(u64, Counted)> {
+            self.0.drain_part(take)
+        }
+        fn clone_map(&self) -> Self {
+            Buggy(self.0.clone_map())
+        }
+        fn reserve(&mut self, additional: usize) {
+            self.0.reserve(additional)
+        }
+        fn shrink_to_fit(&mut self) {
+            self.0.shrink_to_fit()
+        }
+        fn shrink_to(&mut self, min_capacity: usize) {
+            self.0.shrink_to(min_capacity)
+        }
+        fn insert_entry(&mut self, key: u64, value: Counted) -> &mut Counted {
+            self.0.insert_entry(key, value)
+        }
+        fn extract_part(
+            &mut self,
+            mut pred: impl FnMut(&u64, &mut Counted) -> bool,
+            take: usize,
+        ) -> Vec<(u64, Counted)> {
+            if !LOSES_ONE {
+                return self.0.extract_part(pred, take);
+            }
+            let mut taken = self.0.extract_part(&mut pred, take + 1);
+            if taken.len() > take {
+                taken.pop();
+            }
+            taken
+        }
+        fn update_disjoint(&mut self, keys: [&u64; 2], f: impl FnMut(&mut Counted)) -> [bool; 2] {
+            if LOSES_ONE {
+                return self.0.update_disjoint(keys, f);
+            }
+            [self.0.get_mut(keys[0]).map(f).is_some(), false]
+        }
+        fn rebuild(&mut self) {
+            self.0.rebuild()
+        }
+        fn extra(&mut self, which: u8) {
+            self.0.extra(which)
+        }
+    }
+}
+
+fn sequences_on<M: map_testkit::ops::OpsMap<u64, map_testkit::ops::Counted> + Default>() {
+    map_testkit::ops::check_random_sequences_on::<M, u64>("planted", 4_096, 64);
+}
+
+#[test]
+fn random_sequences_catch_an_entry_lost_by_extract_if() {
+    let failure = failure_of("extract_if", sequences_on::<surface_bugs::Buggy<true>>)
+        .expect("the property test accepted an extract_if that loses entries");
+    assert!(
+        failure.contains("ExtractIf"),
+        "unexpected message: {failure}"
+    );
+}
+
+#[test]
+fn random_sequences_catch_a_key_missed_by_get_disjoint_mut() {
+    let failure = failure_of(
+        "get_disjoint_mut",
+        sequences_on::<surface_bugs::Buggy<false>>,
+    )
+    .expect("the property test accepted a get_disjoint_mut that misses a key");
+    assert!(
+        failure.contains("get_disjoint_mut found"),
+        "unexpected message: {failure}"
+    );
+}
