@@ -120,16 +120,15 @@ pub fn interleaved_cases(
 }
 
 /// `rounds` rounds of the throughput workload at `value` and `n` over
-/// `maps`, each round of each map in a child process.
+/// `maps`, each round repeating the workload `reps` times (see
+/// [`reps_for`]).
 pub fn throughput_rounds(
     maps: &[&str],
-    value: ValueKind,
-    n: usize,
+    (value, n, reps): (ValueKind, usize, usize),
     rounds: usize,
     isolation: Isolation,
     progress: &mut dyn FnMut(&Case),
 ) -> Outcome {
-    let reps = reps_for(n, OPS_PER_ROUND);
     interleaved_cases(
         maps,
         rounds,
@@ -281,6 +280,27 @@ pub fn removal_ratio(records: &[Record], map: &str, baseline: &str) -> Option<Sp
     Spread::of(&ratios)
 }
 
+/// `[N] [ROUNDS]` from an example's command line, with defaults; N may
+/// use `_` or `,` between digits.
+///
+/// # Panics
+///
+/// Panics with a usage message if either is not a whole number.
+#[track_caller]
+pub fn cli_args(default_n: usize, default_rounds: usize) -> (usize, usize) {
+    let mut args = std::env::args().skip(1);
+    let mut number = |default: usize, what: &str| {
+        args.next().map_or(default, |text| {
+            text.replace(['_', ','], "")
+                .parse()
+                .unwrap_or_else(|_| panic!("usage: [N] [ROUNDS]; {what} {text:?} is not a whole number"))
+        })
+    };
+    let n = number(default_n, "N");
+    let rounds = number(default_rounds, "ROUNDS");
+    (n, rounds)
+}
+
 /// The seed experiment on each of `maps`, each in a child process measured
 /// by dhat.
 pub fn seed(maps: &[&str], value: ValueKind, n: usize) -> SeedComparison {
@@ -364,7 +384,8 @@ impl fmt::Display for SeedComparison {
 pub fn throughput(maps: &[&str], value: ValueKind, n: usize, rounds: usize) -> ThroughputComparison {
     let maps = with_baseline(maps);
     let names: Vec<&str> = maps.iter().map(String::as_str).collect();
-    let outcome = throughput_rounds(&names, value, n, rounds, Isolation::Child, &mut |_| {});
+    let shape = (value, n, reps_for(n, OPS_PER_ROUND));
+    let outcome = throughput_rounds(&names, shape, rounds, Isolation::Child, &mut |_| {});
     ThroughputComparison {
         maps,
         value: value.type_name().to_string(),
@@ -631,8 +652,7 @@ mod tests {
         let mut order = Vec::new();
         let outcome = throughput_rounds(
             &["hashbrown", "boxed", "nope"],
-            ValueKind::U64,
-            1_000,
+            (ValueKind::U64, 1_000, 2),
             3,
             Isolation::InProcess(lookup),
             &mut |case| order.push(case.strategy.clone()),

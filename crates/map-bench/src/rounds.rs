@@ -21,7 +21,7 @@
 //! ```
 
 /// The median of some samples and their range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Spread {
     /// The median (the mean of the middle two for an even count).
     pub median: f64,

@@ -254,6 +254,9 @@ policy_variants! {
     ShrinkSixteenth = shrink_map::ShrinkMap, "shrink-map@1/16", of "shrink-map",
         "shrink below 1/16 full, to 1/8",
         shrink_map::ShrinkMap::with_policy(SHRINK_SIXTEENTH);
+    ShrinkNever = shrink_map::ShrinkMap, "shrink-map@never", of "shrink-map",
+        "never shrink automatically (the governor's bookkeeping alone)",
+        shrink_map::ShrinkMap::with_policy(shrink_map::ShrinkPolicy::never());
 }
 
 /// Looks a registered map up by name (the main list only).
@@ -370,10 +373,13 @@ mod tests {
         }
         let mut drained = Drained(Vec::new());
         visit_policy_variants(&mut drained);
-        let [quarter, eighth, sixteenth] = drained.0[..] else {
-            panic!("three shrink-map settings");
+        let [quarter, eighth, sixteenth, never] = drained.0[..] else {
+            panic!("four shrink-map settings");
         };
+        // 1/16 has not shrunk yet at 700 of 7,168, so it holds what a map
+        // that never shrinks holds.
         assert!(quarter < eighth && eighth < sixteenth, "{:?}", drained.0);
+        assert_eq!(sixteenth, never);
     }
 
     #[test]
