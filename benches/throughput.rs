@@ -165,7 +165,10 @@ fn main() {
     if report {
         let dir = map_report::criterion::criterion_dir(workspace);
         if let Err(err) = run.write(&dir) {
-            eprintln!("warning: could not write the run manifest to {}: {err}", dir.display());
+            eprintln!(
+                "warning: could not write the run manifest to {}: {err}",
+                dir.display()
+            );
         }
     }
     benches();

@@ -159,7 +159,9 @@ impl Visitor for CaseRunner {
                 self.case.n,
                 &drain_levels::LEVELS,
             );
-            vec![Record::DrainLevels(levels.record(&self.case.strategy, round))]
+            vec![Record::DrainLevels(
+                levels.record(&self.case.strategy, round),
+            )]
         } else {
             self.case.value.dispatch(ByValue::<F> {
                 case: &self.case,
@@ -372,19 +374,33 @@ mod tests {
             matches!(&records[..], [Record::Seed(r)] if r.strategy == "hashbrown" && r.value == "[u8; 128]")
         );
         let round = Workload::Throughput { round: 4, reps: 2 };
-        let records = run_here(&case(round, "hashbrown", ValueKind::U64, 1_000), &mut probe, lookup)
-            .expect("known");
+        let records = run_here(
+            &case(round, "hashbrown", ValueKind::U64, 1_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
         assert!(
             matches!(&records[..], [Record::Throughput(r)] if r.round == 4 && r.reps == 2 && r.full_bytes.is_some())
         );
         let latency = Workload::Latency { round: 1 };
-        let records = run_here(&case(latency, "hashbrown", ValueKind::U64, 1_000), &mut probe, lookup)
-            .expect("known");
+        let records = run_here(
+            &case(latency, "hashbrown", ValueKind::U64, 1_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
         assert_eq!(records.len(), 6, "three phases, each with a timeline");
         let levels = Workload::DrainLevels { round: 2 };
-        let records = run_here(&case(levels, "hashbrown", ValueKind::Bytes128, 5_000), &mut probe, lookup)
-            .expect("known");
-        assert!(matches!(&records[..], [Record::DrainLevels(r)] if r.levels.len() == 3 && r.round == 2));
+        let records = run_here(
+            &case(levels, "hashbrown", ValueKind::Bytes128, 5_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
+        assert!(
+            matches!(&records[..], [Record::DrainLevels(r)] if r.levels.len() == 3 && r.round == 2)
+        );
     }
 
     #[test]

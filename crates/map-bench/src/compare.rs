@@ -291,9 +291,9 @@ pub fn cli_args(default_n: usize, default_rounds: usize) -> (usize, usize) {
     let mut args = std::env::args().skip(1);
     let mut number = |default: usize, what: &str| {
         args.next().map_or(default, |text| {
-            text.replace(['_', ','], "")
-                .parse()
-                .unwrap_or_else(|_| panic!("usage: [N] [ROUNDS]; {what} {text:?} is not a whole number"))
+            text.replace(['_', ','], "").parse().unwrap_or_else(|_| {
+                panic!("usage: [N] [ROUNDS]; {what} {text:?} is not a whole number")
+            })
         })
     };
     let n = number(default_n, "N");
@@ -381,7 +381,12 @@ impl fmt::Display for SeedComparison {
 
 /// Paired rounds of the throughput workload for a few maps beside
 /// [`BASELINE`], in child processes. The baseline is added if `maps` lacks it.
-pub fn throughput(maps: &[&str], value: ValueKind, n: usize, rounds: usize) -> ThroughputComparison {
+pub fn throughput(
+    maps: &[&str],
+    value: ValueKind,
+    n: usize,
+    rounds: usize,
+) -> ThroughputComparison {
     let maps = with_baseline(maps);
     let names: Vec<&str> = maps.iter().map(String::as_str).collect();
     let shape = (value, n, reps_for(n, OPS_PER_ROUND));
@@ -426,7 +431,14 @@ impl ThroughputComparison {
 
     /// `map`'s paired ratio to the baseline for `op`.
     pub fn ratio(&self, map: &str, op: Op) -> Option<Spread> {
-        ratio(&self.outcome.records, map, BASELINE, &self.value, self.n, &[op])
+        ratio(
+            &self.outcome.records,
+            map,
+            BASELINE,
+            &self.value,
+            self.n,
+            &[op],
+        )
     }
 }
 
@@ -545,7 +557,12 @@ impl fmt::Display for LatencyComparison {
 
 fn failures(f: &mut fmt::Formatter<'_>, outcome: &Outcome) -> fmt::Result {
     for (case, err) in &outcome.failures {
-        writeln!(f, "failed: {} {}: {err}", case.strategy, case.workload.name())?;
+        writeln!(
+            f,
+            "failed: {} {}: {err}",
+            case.strategy,
+            case.workload.name()
+        )?;
     }
     Ok(())
 }
@@ -574,7 +591,12 @@ fn ns_text(ns: f64) -> String {
 }
 
 fn spread_ns(s: &Spread) -> String {
-    format!("{} ({}-{})", ns_text(s.median), ns_text(s.min), ns_text(s.max))
+    format!(
+        "{} ({}-{})",
+        ns_text(s.median),
+        ns_text(s.min),
+        ns_text(s.max)
+    )
 }
 
 fn spread_ratio(s: &Spread) -> String {
@@ -620,7 +642,14 @@ mod tests {
         assert!(!r.contains(1.0));
         let ns = ns(&records, "a", "u64", 10, Op::Remove).expect("rounds");
         assert_eq!((ns.min, ns.max, ns.count), (12.0, 99.0, 3));
-        let read = ratio(&records, "a", "hashbrown", "u64", 10, &[Op::GetHit, Op::GetMiss]);
+        let read = ratio(
+            &records,
+            "a",
+            "hashbrown",
+            "u64",
+            10,
+            &[Op::GetHit, Op::GetMiss],
+        );
         assert_eq!(read.map(|r| r.median), Some(1.0));
     }
 
@@ -660,7 +689,15 @@ mod tests {
         // "nope" fails in round 0 and is not tried again.
         assert_eq!(
             order,
-            ["hashbrown", "boxed", "nope", "boxed", "hashbrown", "hashbrown", "boxed"]
+            [
+                "hashbrown",
+                "boxed",
+                "nope",
+                "boxed",
+                "hashbrown",
+                "hashbrown",
+                "boxed"
+            ]
         );
         assert_eq!(outcome.failures.len(), 1);
         assert_eq!(outcome.records.len(), 6);

@@ -54,8 +54,8 @@ impl GoMapImpl {
         let mut parts = rest.split(|c: char| !c.is_ascii_digit());
         let major: u32 = parts.next()?.parse().ok()?;
         let minor: u32 = parts.next()?.parse().ok()?;
-        let swiss = (major, minor) >= (1, 24)
-            && !goexperiment.split(',').any(|e| e.trim() == "noswissmap");
+        let swiss =
+            (major, minor) >= (1, 24) && !goexperiment.split(',').any(|e| e.trim() == "noswissmap");
         Some(if swiss {
             GoMapImpl::Swiss
         } else {
@@ -157,10 +157,16 @@ mod tests {
             GoMapImpl::of_version("go1.27.3", "noswissmap"),
             Some(GoMapImpl::ClassicHmap)
         );
-        assert_eq!(GoMapImpl::of_version("go1.23.4", ""), Some(GoMapImpl::ClassicHmap));
+        assert_eq!(
+            GoMapImpl::of_version("go1.23.4", ""),
+            Some(GoMapImpl::ClassicHmap)
+        );
         assert_eq!(GoMapImpl::of_version("devel", ""), None);
         for go in GO {
-            assert_eq!(GoMapImpl::of_version(go.version, ""), Some(go.implementation));
+            assert_eq!(
+                GoMapImpl::of_version(go.version, ""),
+                Some(go.implementation)
+            );
         }
     }
 }

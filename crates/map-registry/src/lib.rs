@@ -329,7 +329,12 @@ mod tests {
                     let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                         .join("../..")
                         .join(info.link);
-                    assert!(readme.exists(), "{} has no README at {}", info.name, info.link);
+                    assert!(
+                        readme.exists(),
+                        "{} has no README at {}",
+                        info.name,
+                        info.link
+                    );
                 }
                 Kind::Baseline => assert!(info.link.starts_with("https://"), "{}", info.name),
             }
@@ -345,7 +350,11 @@ mod tests {
             }
         }
         for variant in POLICY_VARIANTS {
-            assert!(find(variant.of).is_some(), "{} configures nothing", variant.name);
+            assert!(
+                find(variant.of).is_some(),
+                "{} configures nothing",
+                variant.name
+            );
             assert!(variant.name.starts_with(&format!("{}@", variant.of)));
             assert!(find(variant.name).is_none() && find_variant(variant.name).is_some());
             let mut seen = Seen(Vec::new());

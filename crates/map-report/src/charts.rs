@@ -275,14 +275,13 @@ macro_rules! error_bar_y {
     ($chart:ident, $x:expr, $lo:expr, $hi:expr, $colour:expr) => {{
         let style = $colour.stroke_width(1);
         $chart
-            .draw_series([
-                PathElement::new(vec![($x, $lo), ($x, $hi)], style),
-            ])
+            .draw_series([PathElement::new(vec![($x, $lo), ($x, $hi)], style)])
             .map_err(err)?;
         for y in [$lo, $hi] {
             $chart
-                .draw_series([EmptyElement::at(($x, y))
-                    + PathElement::new(vec![(-4, 0), (4, 0)], style)])
+                .draw_series([
+                    EmptyElement::at(($x, y)) + PathElement::new(vec![(-4, 0), (4, 0)], style)
+                ])
                 .map_err(err)?;
         }
     }};
@@ -297,8 +296,9 @@ macro_rules! error_bar_x {
             .map_err(err)?;
         for x in [$lo, $hi] {
             $chart
-                .draw_series([EmptyElement::at((x, $y))
-                    + PathElement::new(vec![(0, -4), (0, 4)], style)])
+                .draw_series([
+                    EmptyElement::at((x, $y)) + PathElement::new(vec![(0, -4), (0, 4)], style)
+                ])
                 .map_err(err)?;
         }
     }};
@@ -346,55 +346,65 @@ pub fn bars(spec: &Bars) -> Result<String, String> {
             .margin(10)
             .x_label_area_size(48)
             .y_label_area_size(84);
-        with_axes!(builder, false, (0.0, categories as f64), spec.log_y, (y0, y1), |chart| {
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(categories * 2 + 1)
-                .x_label_formatter(&x_format)
-                .x_desc(spec.x_label.as_str())
-                .y_desc(spec.y_label.as_str())
-                .y_label_formatter(&|y| (spec.y_format)(*y))
-                .light_line_style(RGBColor(238, 238, 238))
-                .draw()
-                .map_err(err)?;
-            let slot = 0.8 / series as f64;
-            for (g, (_, values)) in spec.groups.iter().enumerate() {
-                for (s, value) in values.iter().enumerate() {
-                    let Some(value) = value else { continue };
-                    let colour = spec.series.get(s).map_or(BLACK, |e| e.colour);
-                    let x0 = g as f64 + 0.1 + s as f64 * slot;
-                    let x1 = x0 + slot * 0.92;
-                    let top = value.mid.max(base);
-                    chart
-                        .draw_series([Rectangle::new([(x0, base), (x1, top)], colour.mix(0.85).filled())])
-                        .map_err(err)?;
-                    let centre = (x0 + x1) / 2.0;
-                    if let Some((lo, hi)) = value.range {
-                        let (lo, hi) = (lo.max(base), hi.max(base));
-                        error_bar_y!(chart, centre, lo, hi, BLACK);
-                    }
-                    if let Some(label) = spec.value_labels {
+        with_axes!(
+            builder,
+            false,
+            (0.0, categories as f64),
+            spec.log_y,
+            (y0, y1),
+            |chart| {
+                chart
+                    .configure_mesh()
+                    .disable_x_mesh()
+                    .x_labels(categories * 2 + 1)
+                    .x_label_formatter(&x_format)
+                    .x_desc(spec.x_label.as_str())
+                    .y_desc(spec.y_label.as_str())
+                    .y_label_formatter(&|y| (spec.y_format)(*y))
+                    .light_line_style(RGBColor(238, 238, 238))
+                    .draw()
+                    .map_err(err)?;
+                let slot = 0.8 / series as f64;
+                for (g, (_, values)) in spec.groups.iter().enumerate() {
+                    for (s, value) in values.iter().enumerate() {
+                        let Some(value) = value else { continue };
+                        let colour = spec.series.get(s).map_or(BLACK, |e| e.colour);
+                        let x0 = g as f64 + 0.1 + s as f64 * slot;
+                        let x1 = x0 + slot * 0.92;
+                        let top = value.mid.max(base);
                         chart
-                            .draw_series([EmptyElement::at((centre, value.hi().max(base)))
-                                + Text::new(
-                                    label(value.mid),
-                                    (-12, -14),
-                                    ("sans-serif", 10).into_font().color(&BLACK),
-                                )])
+                            .draw_series([Rectangle::new(
+                                [(x0, base), (x1, top)],
+                                colour.mix(0.85).filled(),
+                            )])
                             .map_err(err)?;
+                        let centre = (x0 + x1) / 2.0;
+                        if let Some((lo, hi)) = value.range {
+                            let (lo, hi) = (lo.max(base), hi.max(base));
+                            error_bar_y!(chart, centre, lo, hi, BLACK);
+                        }
+                        if let Some(label) = spec.value_labels {
+                            chart
+                                .draw_series([EmptyElement::at((centre, value.hi().max(base)))
+                                    + Text::new(
+                                        label(value.mid),
+                                        (-12, -14),
+                                        ("sans-serif", 10).into_font().color(&BLACK),
+                                    )])
+                                .map_err(err)?;
+                        }
                     }
                 }
+                if let Some((y, _)) = &spec.reference {
+                    chart
+                        .draw_series([PathElement::new(
+                            vec![(0.0, *y), (categories as f64, *y)],
+                            RGBColor(60, 60, 60).stroke_width(1),
+                        )])
+                        .map_err(err)?;
+                }
             }
-            if let Some((y, _)) = &spec.reference {
-                chart
-                    .draw_series([PathElement::new(
-                        vec![(0.0, *y), (categories as f64, *y)],
-                        RGBColor(60, 60, 60).stroke_width(1),
-                    )])
-                    .map_err(err)?;
-            }
-        });
+        );
         root.present().map_err(err)?;
     }
     Ok(svg)
@@ -409,13 +419,21 @@ pub fn lines(spec: &Lines) -> Result<String, String> {
         let entries: Vec<Entry> = spec.series.iter().map(|s| s.entry.clone()).collect();
         legend(&side, &entries, spec.connect, &spec.notes)?;
         let points = || spec.series.iter().flat_map(|s| s.points.iter());
-        let x = axis_range(points().flat_map(|p| [p.x.lo(), p.x.hi()]), spec.log_x, false);
+        let x = axis_range(
+            points().flat_map(|p| [p.x.lo(), p.x.hi()]),
+            spec.log_x,
+            false,
+        );
         let x = if spec.log_x {
             x
         } else {
             (x.0.max(0.0).min(x.1), x.1)
         };
-        let y = axis_range(points().flat_map(|p| [p.y.lo(), p.y.hi()]), spec.log_y, true);
+        let y = axis_range(
+            points().flat_map(|p| [p.y.lo(), p.y.hi()]),
+            spec.log_y,
+            true,
+        );
         let mut builder = ChartBuilder::on(&plot);
         builder
             .margin(10)
@@ -431,15 +449,18 @@ pub fn lines(spec: &Lines) -> Result<String, String> {
                 .light_line_style(RGBColor(238, 238, 238))
                 .draw()
                 .map_err(err)?;
-            let usable = |p: &&Point| {
-                (!spec.log_x || p.x.mid > 0.0) && (!spec.log_y || p.y.mid > 0.0)
-            };
+            let usable =
+                |p: &&Point| (!spec.log_x || p.x.mid > 0.0) && (!spec.log_y || p.y.mid > 0.0);
             for series in &spec.series {
                 let colour = series.entry.colour;
                 if spec.connect {
                     chart
                         .draw_series(LineSeries::new(
-                            series.points.iter().filter(usable).map(|p| (p.x.mid, p.y.mid)),
+                            series
+                                .points
+                                .iter()
+                                .filter(usable)
+                                .map(|p| (p.x.mid, p.y.mid)),
                             colour.stroke_width(2),
                         ))
                         .map_err(err)?;
@@ -455,7 +476,11 @@ pub fn lines(spec: &Lines) -> Result<String, String> {
                     }
                     if spec.markers {
                         chart
-                            .draw_series([Circle::new((point.x.mid, point.y.mid), 3, colour.filled())])
+                            .draw_series([Circle::new(
+                                (point.x.mid, point.y.mid),
+                                3,
+                                colour.filled(),
+                            )])
                             .map_err(err)?;
                     }
                 }
@@ -472,11 +497,22 @@ pub fn panels(spec: &Panels) -> Result<String, String> {
     let mut svg = String::new();
     let count = spec.panels.len().max(1) as u32;
     let panel_height = 92;
-    let height = 40 + 44 + count * panel_height;
+    let height = 40 + 48 + count * panel_height;
     {
         let root = SVGBackend::with_string(&mut svg, (SIZE.0, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let body = root.titled(&spec.title, ("sans-serif", 19)).map_err(err)?;
+        let (head, body) = root.split_vertically(40);
+        head.draw(&Text::new(
+            spec.title.clone(),
+            (SIZE.0 as i32 / 2, 12),
+            ("sans-serif", 19).into_font().color(&BLACK).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Top,
+                ),
+            ),
+        ))
+        .map_err(err)?;
         let (names, plots) = body.split_horizontally(150);
         let all = spec.panels.iter().flat_map(|(_, pts)| pts.iter());
         let x_max = all.clone().map(|p| p.0).fold(1.0, f64::max);
@@ -493,7 +529,7 @@ pub fn panels(spec: &Panels) -> Result<String, String> {
                 .margin_top(4)
                 .margin_right(16)
                 .y_label_area_size(72)
-                .x_label_area_size(if last { 44 } else { 4 });
+                .x_label_area_size(if last { 48 } else { 4 });
             let mut chart = builder
                 .build_cartesian_2d(0f64..x_max, (y0..y1).log_scale())
                 .map_err(err)?;
@@ -513,12 +549,30 @@ pub fn panels(spec: &Panels) -> Result<String, String> {
                 mesh.x_labels(0);
             }
             mesh.draw().map_err(err)?;
+            // The band is a line through the runs within 8x its median;
+            // a run above that is a pause (or the scheduler) and gets a
+            // dot of its own, with the line broken around it. One path per
+            // stretch of band keeps the SVG small where a dot per run
+            // would not.
+            let drawn: Vec<(f64, f64)> = points.iter().copied().filter(|p| p.1 > 0.0).collect();
+            let mut heights: Vec<f64> = drawn.iter().map(|p| p.1).collect();
+            heights.sort_by(f64::total_cmp);
+            let band = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+            let spike = |p: &(f64, f64)| p.1 > band * 8.0;
+            for stretch in drawn.split(spike).filter(|s| !s.is_empty()) {
+                chart
+                    .draw_series(LineSeries::new(
+                        stretch.iter().copied(),
+                        entry.colour.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+            }
             chart
                 .draw_series(
-                    points
+                    drawn
                         .iter()
-                        .filter(|p| p.1 > 0.0)
-                        .map(|&p| Circle::new(p, 1, entry.colour.filled())),
+                        .filter(|p| spike(p))
+                        .map(|&p| Circle::new(p, 2, entry.colour.filled())),
                 )
                 .map_err(err)?;
             if let Some(label_area) = name_rows.get(i) {
@@ -541,9 +595,7 @@ pub fn panels(spec: &Panels) -> Result<String, String> {
 
 /// A plain number for axis ticks, without needless decimals.
 pub fn plain_tick(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else if value.abs() >= 10.0 {
+    if value.fract() == 0.0 || value.abs() >= 10.0 {
         format!("{value:.0}")
     } else {
         format!("{value:.1}")

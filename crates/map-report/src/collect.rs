@@ -40,6 +40,12 @@ pub fn collect(plan: &Plan, bench: Option<&BenchRun>) -> Results {
         bar.inc(1);
     };
     let mut all = Outcome::default();
+    let mut stages: Vec<(String, f64)> = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &str, stages: &mut Vec<(String, f64)>| {
+        stages.push((name.to_string(), clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     let stage = |outcome: Outcome, all: &mut Outcome| {
         log.append(&outcome.records, &bar);
         all.extend(outcome);
@@ -56,6 +62,7 @@ pub fn collect(plan: &Plan, bench: Option<&BenchRun>) -> Results {
         }
         stage(outcome, &mut all);
     }
+    lap("bytes: seed, value sizes, burst, churn", &mut stages);
 
     // Time: interleaved rounds, paired with hashbrown round by round.
     let names = plan.main_names();
@@ -69,6 +76,10 @@ pub fn collect(plan: &Plan, bench: Option<&BenchRun>) -> Results {
             &mut progress,
         );
         stage(outcome, &mut all);
+        lap(
+            &format!("throughput {} n={n}", value.type_name()),
+            &mut stages,
+        );
     }
     let outcome = compare::latency_rounds(
         &names,
@@ -79,21 +90,30 @@ pub fn collect(plan: &Plan, bench: Option<&BenchRun>) -> Results {
         &mut progress,
     );
     stage(outcome, &mut all);
+    lap("latency", &mut stages);
     let policy = plan.policy_names();
     if !policy.is_empty() {
         let outcome =
             compare::drain_level_rounds(&policy, s.policy_n, s.rounds, isolation, &mut progress);
         stage(outcome, &mut all);
+        lap("policy sweep", &mut stages);
     }
 
     let mut go = Vec::new();
     for toolchain in &plan.go {
         bar.set_message(format!("Go: {}", toolchain.display()));
-        go.push(crate::go::run(toolchain, s.seed_n, s.throughput_n, s.rounds));
+        go.push(crate::go::run(
+            toolchain,
+            s.seed_n,
+            s.throughput_n,
+            s.rounds,
+        ));
         bar.inc(1);
+        lap(&format!("Go: {}", toolchain.display()), &mut stages);
     }
     bar.finish_and_clear();
 
+    manifest.stages = stages;
     manifest.finish();
     let strategies: Vec<&str> = plan.maps.iter().map(|m| m.name.as_str()).collect();
     let criterion = criterion::status(

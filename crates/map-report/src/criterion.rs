@@ -90,14 +90,20 @@ pub fn criterion_dir(workspace: &Path) -> PathBuf {
 /// Decides which criterion figures this report may use: those of `run`
 /// (the bench run that called the report, if any) when it benchmarked
 /// `commit`, read from `dir`.
-pub fn status(dir: &Path, run: Option<&BenchRun>, commit: &str, strategies: &[&str]) -> CriterionStatus {
+pub fn status(
+    dir: &Path,
+    run: Option<&BenchRun>,
+    commit: &str,
+    strategies: &[&str],
+) -> CriterionStatus {
     let on_disk: Option<BenchRun> = std::fs::read_to_string(dir.join(MANIFEST_FILE))
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok());
     let Some(run) = run else {
         let stale = count_estimates(dir);
         let note = if stale == 0 {
-            "none: criterion figures are shown only when `cargo bench` produced this report".to_string()
+            "none: criterion figures are shown only when `cargo bench` produced this report"
+                .to_string()
         } else {
             format!(
                 "ignored: `{}` holds {stale} criterion estimates from {}; only a `cargo bench` run \
@@ -226,8 +232,12 @@ pub fn read_estimates(dir: &Path, since: u64, strategies: &[&str]) -> Vec<Criter
         }
     }
     figures.sort_by(|a, b| {
-        (a.value.as_str(), a.n, a.op.label(), a.strategy.as_str())
-            .cmp(&(b.value.as_str(), b.n, b.op.label(), b.strategy.as_str()))
+        (a.value.as_str(), a.n, a.op.label(), a.strategy.as_str()).cmp(&(
+            b.value.as_str(),
+            b.n,
+            b.op.label(),
+            b.strategy.as_str(),
+        ))
     });
     figures
 }
@@ -249,7 +259,9 @@ fn figure(id: &BenchmarkId, estimates: &Estimates, strategies: &[&str]) -> Optio
         .mean
         .confidence_interval
         .as_ref()
-        .map_or((mean, mean), |ci| (ci.lower_bound / ops, ci.upper_bound / ops));
+        .map_or((mean, mean), |ci| {
+            (ci.lower_bound / ops, ci.upper_bound / ops)
+        });
     Some(CriterionFigure {
         strategy: strategy.clone(),
         value,
@@ -320,7 +332,11 @@ mod tests {
         assert!(stale.figures.is_empty() && stale.note.starts_with("ignored"));
         let standalone = status(&dir, None, "abc", &["hashbrown"]);
         assert!(standalone.figures.is_empty());
-        assert!(standalone.note.contains("2 criterion estimates"), "{}", standalone.note);
+        assert!(
+            standalone.note.contains("2 criterion estimates"),
+            "{}",
+            standalone.note
+        );
 
         // Estimates older than the run's start are an earlier run's.
         let later = BenchRun {
@@ -328,7 +344,11 @@ mod tests {
             ..run
         };
         later.write(&dir).expect("manifest");
-        assert!(status(&dir, Some(&later), "abc", &["hashbrown"]).figures.is_empty());
+        assert!(
+            status(&dir, Some(&later), "abc", &["hashbrown"])
+                .figures
+                .is_empty()
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

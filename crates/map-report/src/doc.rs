@@ -318,7 +318,10 @@ mod tests {
             "see <a href=\"../crates/shrink-map/README.md\"><code>shrink-map</code></a> &amp; more"
         );
         assert_eq!(inline_html("a [b] c"), "a [b] c");
-        assert_eq!(inline_html("**x** `y`"), "<strong>x</strong> <code>y</code>");
+        assert_eq!(
+            inline_html("**x** `y`"),
+            "<strong>x</strong> <code>y</code>"
+        );
     }
 
     #[test]

@@ -13,13 +13,12 @@ use crate::results::GoRun;
 /// Go 1.19 as /usr/lib/go-1.19/bin/go), without duplicates.
 pub fn discover() -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = Vec::new();
-    if let Some(path) = std::env::var_os("PATH") {
-        if let Some(go) = std::env::split_paths(&path)
+    if let Some(path) = std::env::var_os("PATH")
+        && let Some(go) = std::env::split_paths(&path)
             .map(|dir| dir.join("go"))
             .find(|candidate| candidate.is_file())
-        {
-            found.push(go);
-        }
+    {
+        found.push(go);
     }
     if let Ok(entries) = std::fs::read_dir("/usr/lib") {
         let mut debian: Vec<PathBuf> = entries
@@ -94,7 +93,12 @@ pub fn run(go: &Path, seed_n: usize, throughput_n: usize, rounds: usize) -> GoRu
         return run;
     }
     let modes = [
-        vec!["-mode".to_string(), "seed".into(), "-n".into(), seed_n.to_string()],
+        vec![
+            "-mode".to_string(),
+            "seed".into(),
+            "-n".into(),
+            seed_n.to_string(),
+        ],
         vec![
             "-mode".to_string(),
             "throughput".into(),
@@ -107,7 +111,11 @@ pub fn run(go: &Path, seed_n: usize, throughput_n: usize, rounds: usize) -> GoRu
     for args in modes {
         // The toolchain's own directory first on PATH, so that anything
         // `go run` starts is the same toolchain.
-        let mut path = go.parent().map(Path::to_path_buf).into_iter().collect::<Vec<_>>();
+        let mut path = go
+            .parent()
+            .map(Path::to_path_buf)
+            .into_iter()
+            .collect::<Vec<_>>();
         if let Some(existing) = std::env::var_os("PATH") {
             path.extend(std::env::split_paths(&existing));
         }

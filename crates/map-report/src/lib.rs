@@ -24,8 +24,8 @@
 #![warn(missing_docs)]
 
 mod charts;
-pub mod criterion;
 mod collect;
+pub mod criterion;
 pub mod doc;
 mod format;
 mod go;
@@ -60,9 +60,10 @@ pub fn run_with(args: &Args, bench: Option<&criterion::BenchRun>) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let out = args.out.clone().unwrap_or_else(|| {
-            from.parent().map_or_else(|| ".".into(), Path::to_path_buf)
-        });
+        let out = args
+            .out
+            .clone()
+            .unwrap_or_else(|| from.parent().map_or_else(|| ".".into(), Path::to_path_buf));
         return finish(&out, &results);
     }
     let plan = match args.plan() {
@@ -80,7 +81,11 @@ pub fn run_with(args: &Args, bench: Option<&criterion::BenchRun>) -> ExitCode {
         );
     }
     for go in results.go.iter().filter(|g| g.error.is_some()) {
-        eprintln!("warning: {}: {}", go.binary, go.error.as_deref().unwrap_or(""));
+        eprintln!(
+            "warning: {}: {}",
+            go.binary,
+            go.error.as_deref().unwrap_or("")
+        );
     }
     finish(&plan.out_dir, &results)
 }
@@ -94,7 +99,10 @@ fn finish(out: &Path, results: &Results) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: could not write the report to {}: {err}", out.display());
+            eprintln!(
+                "error: could not write the report to {}: {err}",
+                out.display()
+            );
             ExitCode::FAILURE
         }
     }
@@ -104,15 +112,13 @@ fn finish(out: &Path, results: &Results) -> ExitCode {
 pub fn load(path: &Path) -> Result<Results, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| format!("could not read {}: {err}", path.display()))?;
-    serde_json::from_str(&text).map_err(|err| format!("{} is not a results file: {err}", path.display()))
+    serde_json::from_str(&text)
+        .map_err(|err| format!("{} is not a results file: {err}", path.display()))
 }
 
 /// The whole report as document blocks, with links to the workspace's
 /// files relative to `link_root` (the workspace root as seen from where
 /// the report is written, such as `../..`).
 pub fn render(results: &Results, link_root: &str) -> Vec<doc::Block> {
-    sections::report(&Ctx {
-        results,
-        link_root,
-    })
+    sections::report(&Ctx { results, link_root })
 }

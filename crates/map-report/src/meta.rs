@@ -38,6 +38,9 @@ pub struct Manifest {
     pub rounds: usize,
     /// Where each round of each map ran.
     pub isolation: String,
+    /// Wall-clock seconds of each stage of the run, in order.
+    #[serde(default)]
+    pub stages: Vec<(String, f64)>,
 }
 
 impl Manifest {
@@ -88,6 +91,7 @@ impl Manifest {
             load: (load_average(), None),
             rounds,
             isolation: isolation.to_string(),
+            stages: Vec::new(),
         }
     }
 

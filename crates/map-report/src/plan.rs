@@ -245,7 +245,10 @@ impl Args {
     pub fn plan(&self) -> Result<Plan, String> {
         let all = registry_maps();
         for name in &self.only {
-            if !all.iter().any(|m| &m.name == name && m.kind != MapKind::Variant) {
+            if !all
+                .iter()
+                .any(|m| &m.name == name && m.kind != MapKind::Variant)
+            {
                 let known: Vec<&str> = map_registry::ALL.iter().map(|info| info.name).collect();
                 return Err(format!(
                     "--only: no map is called {name:?}; the registry has {}",
@@ -456,7 +459,9 @@ mod tests {
 
     #[test]
     fn full_runs_add_eight_million_and_large_values() {
-        let plan = Args::parse_from(["map-report", "--no-go"]).plan().expect("valid");
+        let plan = Args::parse_from(["map-report", "--no-go"])
+            .plan()
+            .expect("valid");
         let shapes = plan.throughput_shapes();
         assert!(shapes.contains(&(ValueKind::U64, 8_000_000)));
         assert!(shapes.contains(&(ValueKind::Bytes128, 1_000_000)));

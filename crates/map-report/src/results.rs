@@ -233,7 +233,9 @@ impl Results {
         rounds.sort_by_key(|l| l.max_ns);
         let typical = rounds.get(rounds.len().saturating_sub(1) / 2)?.round;
         self.records.iter().find_map(|r| match r {
-            Record::Timeline(t) if t.strategy == strategy && t.phase == phase && t.round == typical => {
+            Record::Timeline(t)
+                if t.strategy == strategy && t.phase == phase && t.round == typical =>
+            {
                 Some(t)
             }
             _ => None,
@@ -272,7 +274,9 @@ impl Results {
 
     /// The Go runs that measured something.
     pub fn go_measured(&self) -> impl Iterator<Item = &GoRun> {
-        self.go.iter().filter(|g| g.error.is_none() && !g.records.is_empty())
+        self.go
+            .iter()
+            .filter(|g| g.error.is_none() && !g.records.is_empty())
     }
 
     /// The seed record of Go run `go` for the Rust value `value`.

@@ -24,7 +24,14 @@ pub struct Candidate {
 /// A byte count as a score: exact, but counts within 1% (or 4 KiB) of each
 /// other overlap.
 pub fn bytes_score(bytes: f64) -> Spread {
-    let half = (bytes * 0.01).max(4096.0) / 2.0;
+    bytes_score_within(bytes, 4096.0)
+}
+
+/// A byte count as a score, counts within 1% (or `floor` bytes) of each
+/// other overlapping: `floor` is 4 KiB for a map's total, half a byte for a
+/// figure per entry.
+pub fn bytes_score_within(bytes: f64, floor: f64) -> Spread {
+    let half = (bytes.abs() * 0.01).max(floor) / 2.0;
     Spread {
         median: bytes,
         min: bytes - half,
@@ -144,7 +151,11 @@ mod tests {
 
     #[test]
     fn the_second_measure_breaks_a_tie_only_when_it_separates() {
-        let tied = [c("a", 0.0, 0.0, 0.0), c("b", 0.0, 0.0, 0.0), c("z", 9.0, 9.0, 9.0)];
+        let tied = [
+            c("a", 0.0, 0.0, 0.0),
+            c("b", 0.0, 0.0, 0.0),
+            c("z", 9.0, 9.0, 9.0),
+        ];
         let (v, second) = decide_then(&tied, |name| {
             Some(match name {
                 "a" => Spread::of(&[2.0, 2.1, 2.2]).unwrap(),
@@ -154,8 +165,13 @@ mod tests {
         assert_eq!((v.winner(), second), (Some("b"), true));
         let (v, second) = decide_then(&tied, |_| Spread::of(&[1.0, 2.0]));
         assert!(matches!(v, Verdict::Tie(ref t) if t.len() == 2) && !second);
-        let (v, _) = decide_then(&tied, |name| (name == "a").then(|| Spread::of(&[1.0]).unwrap()));
-        assert!(matches!(v, Verdict::Tie(_)), "an unmeasured map cannot lose a tie-break");
+        let (v, _) = decide_then(&tied, |name| {
+            (name == "a").then(|| Spread::of(&[1.0]).unwrap())
+        });
+        assert!(
+            matches!(v, Verdict::Tie(_)),
+            "an unmeasured map cannot lose a tie-break"
+        );
     }
 
     #[test]
@@ -163,5 +179,8 @@ mod tests {
         assert!(bytes_score(1_000_000.0).overlaps(&bytes_score(1_009_000.0)));
         assert!(!bytes_score(1_000_000.0).overlaps(&bytes_score(1_030_000.0)));
         assert!(bytes_score(0.0).overlaps(&bytes_score(2_000.0)));
+        let per_entry = |b| bytes_score_within(b, 0.5);
+        assert!(!per_entry(200.0).overlaps(&per_entry(2_600.0)));
+        assert!(per_entry(51.6).overlaps(&per_entry(51.7)));
     }
 }

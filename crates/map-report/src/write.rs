@@ -92,7 +92,10 @@ pub fn summary(results: &Results) -> String {
             Verdict::Winner(w) => w.name.clone(),
             Verdict::Tie(tied) => format!(
                 "tie: {}",
-                tied.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                tied.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Verdict::Unmeasured => "-".to_string(),
         };

@@ -69,7 +69,11 @@ fn the_answer_comes_first() {
     let results = sample();
     let blocks = map_report::render(&results, "../..");
     let sections = headings(&blocks, 2);
-    assert_eq!(sections.first().map(String::as_str), Some("Summary"), "{sections:?}");
+    assert_eq!(
+        sections.first().map(String::as_str),
+        Some("Summary"),
+        "{sections:?}"
+    );
     for expected in [
         "Method",
         "Retention: the seed experiment",
@@ -79,13 +83,19 @@ fn the_answer_comes_first() {
         "Latency",
         "Reproduce",
     ] {
-        assert!(sections.iter().any(|s| s == expected), "no {expected:?} in {sections:?}");
+        assert!(
+            sections.iter().any(|s| s == expected),
+            "no {expected:?} in {sections:?}"
+        );
     }
     let summary = section(&blocks, "Summary");
     let summary_charts = charts(summary);
     assert_eq!(summary_charts.len(), 1);
     assert_eq!(summary_charts[0].file, "summary-retention.svg");
-    assert!(summary_charts[0].svg.contains("log scale"), "the retention chart is on a log axis");
+    assert!(
+        summary_charts[0].svg.contains("log scale"),
+        "the retention chart is on a log axis"
+    );
     let recommendation = tables(summary)
         .into_iter()
         .find(|t| t.header.first().map(String::as_str) == Some("need"))
@@ -107,10 +117,16 @@ fn every_map_is_described_and_linked_beside_its_name() {
         .expect("the maps table");
     assert_eq!(maps.rows.len(), results.maps.len());
     for (row, map) in maps.rows.iter().zip(&results.maps) {
-        assert!(row[0].text.contains(&format!("[`{}`](", map.name)), "{}", row[0].text);
+        assert!(
+            row[0].text.contains(&format!("[`{}`](", map.name)),
+            "{}",
+            row[0].text
+        );
         if map.kind == MapKind::Strategy {
             assert!(
-                row[0].text.contains(&format!("(../../crates/{}/README.md)", map.name)),
+                row[0]
+                    .text
+                    .contains(&format!("(../../crates/{}/README.md)", map.name)),
                 "{}",
                 row[0].text
             );
@@ -132,7 +148,11 @@ fn timings_carry_ranges_and_ties_are_marked_where_ranges_hold_one() {
         .expect("the headline throughput table");
     let mut checked = 0;
     for map in results.main_maps() {
-        let Some(row) = table.rows.iter().find(|r| r[0].text.contains(&format!("`{}`", map.name))) else {
+        let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| r[0].text.contains(&format!("`{}`", map.name)))
+        else {
             continue;
         };
         for (i, &op) in Op::TIMED.iter().enumerate() {
@@ -144,7 +164,10 @@ fn timings_carry_ranges_and_ties_are_marked_where_ranges_hold_one() {
             let Some(ratio) = results.ratio(&map.name, "u64", n, &[op]) else {
                 continue;
             };
-            assert!(cell.contains('×') && cell.contains('–'), "median and range: {cell}");
+            assert!(
+                cell.contains('×') && cell.contains('–'),
+                "median and range: {cell}"
+            );
             assert_eq!(
                 cell.contains("tied"),
                 ratio.contains(1.0),
@@ -164,7 +187,11 @@ fn timings_carry_ranges_and_ties_are_marked_where_ranges_hold_one() {
 fn the_recommendation_never_picks_a_winner_on_a_tie() {
     let results = sample();
     let recommendations = map_report::recommendations(&results);
-    assert!(recommendations.iter().any(|r| !matches!(r.verdict, Verdict::Unmeasured)));
+    assert!(
+        recommendations
+            .iter()
+            .any(|r| !matches!(r.verdict, Verdict::Unmeasured))
+    );
     for rec in &recommendations {
         match &rec.verdict {
             Verdict::Winner(w) if !rec.pool.is_empty() => {
@@ -183,15 +210,27 @@ fn the_recommendation_never_picks_a_winner_on_a_tie() {
                         assert!(other.score.median >= w.score.median);
                     }
                 }
-                assert!(results.is_strategy(&w.name) || rec.pool.iter().all(|c| !results.is_strategy(&c.name)));
+                assert!(
+                    results.is_strategy(&w.name)
+                        || rec.pool.iter().all(|c| !results.is_strategy(&c.name))
+                );
             }
             Verdict::Winner(_) | Verdict::Unmeasured => {}
             Verdict::Tie(tied) => {
                 assert!(tied.len() >= 2, "{}", rec.need);
                 let best = &tied[0];
                 assert!(tied.iter().all(|c| c.score.overlaps(&best.score)));
-                for other in rec.pool.iter().filter(|c| !tied.iter().any(|t| t.name == c.name)) {
-                    assert!(!other.score.overlaps(&best.score), "{}: {}", rec.need, other.name);
+                for other in rec
+                    .pool
+                    .iter()
+                    .filter(|c| !tied.iter().any(|t| t.name == c.name))
+                {
+                    assert!(
+                        !other.score.overlaps(&best.score),
+                        "{}: {}",
+                        rec.need,
+                        other.name
+                    );
                 }
                 assert!(rec.because.contains("no pick"), "{}", rec.because);
             }
@@ -203,7 +242,10 @@ fn the_recommendation_never_picks_a_winner_on_a_tie() {
         .next()
         .expect("the recommendation table");
     for (row, rec) in table.rows.iter().zip(&recommendations) {
-        assert_eq!(row[1].text.starts_with("tie:"), matches!(rec.verdict, Verdict::Tie(_)));
+        assert_eq!(
+            row[1].text.starts_with("tie:"),
+            matches!(rec.verdict, Verdict::Tie(_))
+        );
     }
 }
 
@@ -242,7 +284,7 @@ fn group(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

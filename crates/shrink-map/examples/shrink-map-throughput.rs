@@ -22,6 +22,11 @@ static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 fn main() {
     map_bench::child::serve_if_child(map_registry::visit_named);
     let (n, rounds) = compare::cli_args(1_000_000, compare::MIN_ROUNDS);
-    let maps = ["hashbrown", "shrink-map", "shrink-map@never", "shrink-map@1/16"];
+    let maps = [
+        "hashbrown",
+        "shrink-map",
+        "shrink-map@never",
+        "shrink-map@1/16",
+    ];
     print!("{}", compare::throughput(&maps, ValueKind::U64, n, rounds));
 }

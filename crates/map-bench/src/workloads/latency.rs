@@ -37,7 +37,11 @@ pub const TIMELINE_POINTS: usize = 1_000;
 /// and drain in insertion order, then grow a fresh map and drain it in a
 /// shuffled order (as a cache evicts). Returns the percentiles of the
 /// first grow and of both drains, and a timeline of each.
-pub fn round<M, V>(strategy: &str, n: usize, round: u32) -> (Vec<LatencyRecord>, Vec<TimelineRecord>)
+pub fn round<M, V>(
+    strategy: &str,
+    n: usize,
+    round: u32,
+) -> (Vec<LatencyRecord>, Vec<TimelineRecord>)
 where
     M: MapStrategy<u64, V> + Default,
     V: BenchValue,
@@ -51,7 +55,15 @@ where
         (Phase::Drain, drain),
         (Phase::DrainRandom, drain_random),
     ] {
-        timelines.push(timeline(strategy, V::NAME, n, phase, round, &ns, TIMELINE_POINTS));
+        timelines.push(timeline(
+            strategy,
+            V::NAME,
+            n,
+            phase,
+            round,
+            &ns,
+            TIMELINE_POINTS,
+        ));
         let mut record = summarise(strategy, V::NAME, n, phase, &mut ns);
         record.round = round;
         latencies.push(record);

@@ -53,11 +53,33 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ("CPU", m.cpu.clone()),
         ("cores", m.cores.to_string()),
         ("memory", memory),
-        ("load average", format!("{} at the start, {} at the end", load(m.load.0), load(m.load.1))),
+        (
+            "load average",
+            format!(
+                "{} at the start, {} at the end",
+                load(m.load.0),
+                load(m.load.1)
+            ),
+        ),
         ("toolchain", format!("`{}`", m.rustc)),
         ("date", m.date_utc.clone()),
         ("commit", format!("`{}`", m.commit_label())),
-        ("mode", format!("{mode}, measured in {}", format::duration(m.elapsed_secs))),
+        (
+            "mode",
+            format!("{mode}, measured in {}", format::duration(m.elapsed_secs)),
+        ),
+        (
+            "time by stage",
+            if m.stages.is_empty() {
+                "not recorded".to_string()
+            } else {
+                m.stages
+                    .iter()
+                    .map(|(stage, secs)| format!("{stage} {}", format::duration(*secs)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
+        ),
         (
             "rounds",
             format!(
@@ -110,7 +132,7 @@ pub fn method(ctx: &Ctx<'_>) -> Vec<Block> {
                  cannot tell that map from `{REFERENCE}`."
             ),
             "**Ties between maps**: the best map on a measure is the one with the lowest median; every map \
-             whose range overlaps the best's range is tied with it. Two byte counts within 1% (or 4 KiB) are \
+             whose range overlaps the best's range is tied with it. Two byte counts within 1% (or 4 KiB; half a byte per entry) are \
              tied. The recommendation names a winner only when nothing is tied with it."
                 .into(),
             format!(
@@ -134,7 +156,11 @@ pub fn method(ctx: &Ctx<'_>) -> Vec<Block> {
 
 pub fn reproduce(ctx: &Ctx<'_>) -> Vec<Block> {
     let m = &ctx.results.manifest;
-    let quick = if ctx.results.sizes.quick { " -- --quick" } else { "" };
+    let quick = if ctx.results.sizes.quick {
+        " -- --quick"
+    } else {
+        ""
+    };
     vec![
         Block::Heading(2, "Reproduce".into()),
         Block::Code(format!(

@@ -89,7 +89,11 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                                 Tone::Bad
                             };
                             Cell::toned(
-                                format!("{} ({})", format::spread_ns(&spread), format::ratio(ratio)),
+                                format!(
+                                    "{} ({})",
+                                    format::spread_ns(&spread),
+                                    format::ratio(ratio)
+                                ),
                                 tone,
                             )
                         }
@@ -108,10 +112,18 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             format!("{}: {} operations", phase.label(), format::group(n)),
         ));
         blocks.push(Block::Table(Table {
-            header: ["map", "p50", "p99", "p99.9", "p99.99", "max", "ops over 1 ms (median)"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            header: [
+                "map",
+                "p50",
+                "p99",
+                "p99.9",
+                "p99.99",
+                "max",
+                "ops over 1 ms (median)",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             rows,
             numeric_from: 1,
         }));
@@ -139,7 +151,10 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         if series.is_empty() {
             continue;
         }
-        let title = format!("Latency percentiles, {} (median and range of the rounds)", phase.label());
+        let title = format!(
+            "Latency percentiles, {} (median and range of the rounds)",
+            phase.label()
+        );
         let svg = charts::lines(&Lines {
             title: title.clone(),
             x_label: "percentile of single-operation times".into(),
@@ -167,10 +182,12 @@ fn timelines(ctx: &Ctx<'_>) -> Vec<Block> {
         Block::Heading(3, "Timeline: every operation".into()),
         Block::Paragraph(
             "Each operation's time against its index, one panel per map, from the round whose slowest \
-             operation was the median of the rounds'. To fit a chart, each dot is the slowest of a run of \
+             operation was the median of the rounds'. To fit a chart, each point is the slowest of a run of \
              consecutive operations (about 1/1,000 of the phase), so no spike is lost: a resize, shrink, \
-             compaction or migration step stands above its map's band where it happened, and a map that \
-             spreads its work shows a band without spikes."
+             compaction or migration step rises above its map's band where it happened (a dot marks every \
+             run slower than 8× the band), and a map that spreads its work shows a band without spikes. On \
+             a shared machine, some spikes are the scheduler's, not the map's: they come and go between \
+             rounds, where a map's own pauses recur at the same index."
                 .into(),
         ),
     ];
@@ -193,7 +210,10 @@ fn timelines(ctx: &Ctx<'_>) -> Vec<Block> {
         if panels.is_empty() {
             continue;
         }
-        let title = format!("Timeline, {}: the slowest operation of each run of operations", phase.label());
+        let title = format!(
+            "Timeline, {}: the slowest operation of each run of operations",
+            phase.label()
+        );
         let svg = charts::panels(&Panels {
             title: title.clone(),
             x_label: "operation index".into(),

@@ -38,7 +38,8 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         )),
     ];
     for strategy in strategies {
-        let mut settings: Vec<(&str, String)> = vec![(REFERENCE, format!("`{REFERENCE}` (never shrinks)"))];
+        let mut settings: Vec<(&str, String)> =
+            vec![(REFERENCE, format!("`{REFERENCE}` (never shrinks)"))];
         for m in results
             .maps
             .iter()
@@ -48,7 +49,14 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         }
         let measured: Vec<(&str, &String, Vec<&DrainLevelsRecord>, Option<Spread>)> = settings
             .iter()
-            .map(|(name, label)| (*name, label, results.drain_levels(name), results.removal_ratio(name)))
+            .map(|(name, label)| {
+                (
+                    *name,
+                    label,
+                    results.drain_levels(name),
+                    results.removal_ratio(name),
+                )
+            })
             .filter(|(_, _, records, _)| !records.is_empty())
             .collect();
         if measured.is_empty() {
@@ -73,7 +81,12 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 },
                 Cell::plain(format::mib(first.full_bytes)),
             ];
-            row.extend(first.levels.iter().map(|&(_, b)| Cell::plain(format::mib(b))));
+            row.extend(
+                first
+                    .levels
+                    .iter()
+                    .map(|&(_, b)| Cell::plain(format::mib(b))),
+            );
             row.push(Cell::plain(format::mib(first.empty_bytes)));
             rows.push(row);
             if let Some(r) = ratio {
@@ -111,7 +124,8 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             rows,
             numeric_from: 1,
         }));
-        let title = format!("{strategy}: bytes held while draining against removal cost, per setting");
+        let title =
+            format!("{strategy}: bytes held while draining against removal cost, per setting");
         let file = format!("policy-{strategy}.svg");
         let svg = charts::lines(&Lines {
             title: title.clone(),

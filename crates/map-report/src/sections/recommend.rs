@@ -22,6 +22,8 @@ pub enum Unit {
     Ratio,
     /// Nanoseconds.
     Nanos,
+    /// Bytes per entry.
+    PerEntry,
 }
 
 impl Unit {
@@ -30,15 +32,19 @@ impl Unit {
             Unit::Bytes => format::mib(s.median.max(0.0) as u64),
             Unit::Ratio => format::spread_ratio(s),
             Unit::Nanos => format::spread_ns(s),
+            Unit::PerEntry => format!("{:.1} B", s.median),
         }
     }
 }
+
+/// A map's score on a measure, if it was measured.
+type Score = Box<dyn Fn(&Results, &str) -> Option<Spread>>;
 
 /// One measure a need is decided on: lower is better.
 struct Measure {
     label: &'static str,
     unit: Unit,
-    score: Box<dyn Fn(&Results, &str) -> Option<Spread>>,
+    score: Score,
 }
 
 /// One row of the recommendation.
@@ -60,11 +66,11 @@ pub struct Recommendation {
     pub because: String,
 }
 
-fn bytes(f: impl Fn(&Results, &str) -> Option<f64> + 'static) -> Box<dyn Fn(&Results, &str) -> Option<Spread>> {
+fn bytes(f: impl Fn(&Results, &str) -> Option<f64> + 'static) -> Score {
     Box::new(move |r, name| f(r, name).map(verdict::bytes_score))
 }
 
-fn ratio(ops: &'static [Op]) -> Box<dyn Fn(&Results, &str) -> Option<Spread>> {
+fn ratio(ops: &'static [Op]) -> Score {
     Box::new(move |r, name| r.ratio(name, "u64", r.sizes.throughput_n, ops))
 }
 
@@ -91,7 +97,10 @@ fn needs() -> Vec<(&'static str, Measure, Option<Measure>)> {
         label: "bytes kept after deleting everything",
         unit: Unit::Bytes,
         score: bytes(|r, name| {
-            Some(r.seed(name, SEED_VALUE.type_name(), r.sizes.seed_n)?.after_delete as f64)
+            Some(
+                r.seed(name, SEED_VALUE.type_name(), r.sizes.seed_n)?
+                    .after_delete as f64,
+            )
         }),
     };
     let pause = Measure {
@@ -118,16 +127,21 @@ fn needs() -> Vec<(&'static str, Measure, Option<Measure>)> {
     };
     let large = Measure {
         label: "overhead bytes per entry, largest values, full map",
-        unit: Unit::Bytes,
-        score: bytes(|r, name| {
+        unit: Unit::PerEntry,
+        score: Box::new(|r, name| {
             let s = &r.sizes;
             let largest = *s.sweep_values.iter().max_by_key(|v| v.size())?;
             let seed = r.seed(name, largest.type_name(), s.sweep_n)?;
-            Some(seed.after_insert as f64 / s.sweep_n as f64 - largest.size() as f64)
+            let overhead = seed.after_insert as f64 / s.sweep_n as f64 - largest.size() as f64;
+            Some(verdict::bytes_score_within(overhead, 0.5))
         }),
     };
     vec![
-        ("bursty cache (fills, drains, refills)", burst_end(), Some(churn())),
+        (
+            "bursty cache (fills, drains, refills)",
+            burst_end(),
+            Some(churn()),
+        ),
         ("memory-tight (lowest peak)", peak, Some(after_delete)),
         ("latency-sensitive (no long pauses)", pause, Some(p999)),
         ("read-heavy", reads, None),
@@ -193,7 +207,9 @@ pub fn recommendations(results: &Results) -> Vec<Recommendation> {
                         first.label,
                         first_score.map_or_else(String::new, |s| first.unit.show(&s)),
                         m.label,
-                        list(&pool_of(results, &first, &pool, w), m, &|n| (m.score)(results, n))
+                        list(&pool_of(results, &first, &pool, w), m, &|n| (m.score)(
+                            results, n
+                        ))
                     )
                 }
                 Verdict::Winner(w) => {
@@ -203,7 +219,11 @@ pub fn recommendations(results: &Results) -> Vec<Recommendation> {
                         .min_by(|a, b| a.score.median.total_cmp(&b.score.median))
                         .map(|c| format!("; next: `{}` {}", c.name, first.unit.show(&c.score)))
                         .unwrap_or_default();
-                    format!("{}: {}{reference}{runner_up}", first.label, first.unit.show(&w.score))
+                    format!(
+                        "{}: {}{reference}{runner_up}",
+                        first.label,
+                        first.unit.show(&w.score)
+                    )
                 }
                 Verdict::Tie(tied) => {
                     let mut text = format!(
@@ -238,7 +258,12 @@ pub fn recommendations(results: &Results) -> Vec<Recommendation> {
 }
 
 /// The maps tied with `winner` on the first measure.
-fn pool_of(results: &Results, first: &Measure, pool: &[Candidate], winner: &Candidate) -> Vec<Candidate> {
+fn pool_of(
+    results: &Results,
+    first: &Measure,
+    pool: &[Candidate],
+    winner: &Candidate,
+) -> Vec<Candidate> {
     let best = (first.score)(results, &winner.name);
     pool.iter()
         .filter(|c| best.is_some_and(|b| b.overlaps(&c.score)))
@@ -260,16 +285,26 @@ fn go_compatible(results: &Results) -> Recommendation {
             because: "not measured in this run".into(),
         };
     };
-    let classic = results.go_measured().find(|g| {
-        g.implementation == Some(map_bench::reference::GoMapImpl::ClassicHmap)
-    });
-    let (go_bytes, source) = match classic.and_then(|g| results.go_seed(g, SEED_VALUE.type_name())) {
-        Some(r) => (r.after_delete, format!("{} in this run", classic.map(|g| g.label()).unwrap_or_default())),
+    let classic = results
+        .go_measured()
+        .find(|g| g.implementation == Some(map_bench::reference::GoMapImpl::ClassicHmap));
+    let (go_bytes, source) = match classic.and_then(|g| results.go_seed(g, SEED_VALUE.type_name()))
+    {
+        Some(r) => (
+            r.after_delete,
+            format!(
+                "{} in this run",
+                classic.map(|g| g.label()).unwrap_or_default()
+            ),
+        ),
         None => {
             let recorded = map_bench::reference::GO[0];
             (
                 recorded.seed[0].after_delete,
-                format!("Go {} as recorded", recorded.version.trim_start_matches("go")),
+                format!(
+                    "Go {} as recorded",
+                    recorded.version.trim_start_matches("go")
+                ),
             )
         }
     };
@@ -318,11 +353,19 @@ pub fn table(ctx: &Ctx<'_>) -> Table {
                 ),
                 Verdict::Unmeasured => Cell::toned("—", Tone::Missing),
             };
-            vec![Cell::plain(format!("**{}**", rec.need)), pick, Cell::plain(rec.because)]
+            vec![
+                Cell::plain(format!("**{}**", rec.need)),
+                pick,
+                Cell::plain(rec.because),
+            ]
         })
         .collect();
     Table {
-        header: vec!["need".into(), "pick".into(), "because (this run's figures)".into()],
+        header: vec![
+            "need".into(),
+            "pick".into(),
+            "because (this run's figures)".into(),
+        ],
         rows,
         numeric_from: 3,
     }

@@ -30,16 +30,34 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     ];
     let mut rows: Vec<Vec<Cell>> = results
         .main_maps()
-        .map(|m| seed_row(ctx, &m.name, ctx.map_link(&m.name), results.seed(&m.name, value, n)))
+        .map(|m| {
+            seed_row(
+                ctx,
+                &m.name,
+                ctx.map_link(&m.name),
+                results.seed(&m.name, value, n),
+            )
+        })
         .collect();
     for go in results.go_measured() {
         let record = results.go_seed(go, value);
-        rows.push(seed_row(ctx, &go.version, format!("{} `map[int][128]byte`", go.label()), record));
+        rows.push(seed_row(
+            ctx,
+            &go.version,
+            format!("{} `map[int][128]byte`", go.label()),
+            record,
+        ));
     }
     let measured: Vec<&str> = results.go_measured().map(|g| g.version.as_str()).collect();
-    for go in reference::GO.iter().filter(|g| !measured.contains(&g.version)) {
+    for go in reference::GO
+        .iter()
+        .filter(|g| !measured.contains(&g.version))
+    {
         rows.push(recorded_row(
-            &format!("{} `map[int][128]byte`", go_label(go.version, Some(go.implementation))),
+            &format!(
+                "{} `map[int][128]byte`",
+                go_label(go.version, Some(go.implementation))
+            ),
             go.seed[0].after_insert,
             go.seed[0].after_delete,
             None,
@@ -86,7 +104,10 @@ fn recorded_row(label: &str, after_insert: u64, after_delete: u64, peak: Option<
         Cell::plain(format!("{label} (recorded, docs/reference.md)")),
         Cell::plain(format::bytes(after_insert)),
         Cell::toned("not recorded", Tone::Missing),
-        Cell::toned(format::bytes(after_delete), tone(after_insert, after_delete)),
+        Cell::toned(
+            format::bytes(after_delete),
+            tone(after_insert, after_delete),
+        ),
         peak.map_or_else(
             || Cell::toned("not recorded", Tone::Missing),
             |p| Cell::plain(format::bytes(p)),
@@ -119,7 +140,10 @@ fn seed_row(ctx: &Ctx<'_>, name: &str, label: String, record: Option<&SeedRecord
         Cell::plain(label),
         Cell::plain(format::bytes(r.after_insert)),
         Cell::plain(format::bytes(r.after_drain)),
-        Cell::toned(format::bytes(r.after_delete), tone(r.after_insert, r.after_delete)),
+        Cell::toned(
+            format::bytes(r.after_delete),
+            tone(r.after_insert, r.after_delete),
+        ),
         Cell::plain(r.peak.map_or_else(|| "n/a".to_string(), format::bytes)),
         accounting_cell(r),
     ]
@@ -166,7 +190,9 @@ fn go_table(ctx: &Ctx<'_>) -> Vec<Block> {
             .find_map(|g| results.go_seed(g, value))
             .map(|r| (r.after_insert, r.after_delete))
             .or_else(|| {
-                let rec = reference::GO.iter().find(|g| g.implementation == GoMapImpl::ClassicHmap)?;
+                let rec = reference::GO
+                    .iter()
+                    .find(|g| g.implementation == GoMapImpl::ClassicHmap)?;
                 let row = rec.seed.iter().find(|s| s.value == value)?;
                 (n == 1_000_000).then_some((row.after_insert, row.after_delete))
             });
@@ -174,18 +200,30 @@ fn go_table(ctx: &Ctx<'_>) -> Vec<Block> {
             Some((ci, cd)) => {
                 let worst = [(insert, ci), (delete, cd)]
                     .iter()
-                    .map(|&(ours, theirs)| (ours.abs_diff(theirs), ours.abs_diff(theirs) as f64 / theirs.max(1) as f64))
+                    .map(|&(ours, theirs)| {
+                        (
+                            ours.abs_diff(theirs),
+                            ours.abs_diff(theirs) as f64 / theirs.max(1) as f64,
+                        )
+                    })
                     .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
                 Cell::toned(
                     format!("≤ {} B ({:.4}%)", format::group(worst.0), worst.1 * 100.0),
-                    if worst.1 <= 0.01 { Tone::Good } else { Tone::Bad },
+                    if worst.1 <= 0.01 {
+                        Tone::Good
+                    } else {
+                        Tone::Bad
+                    },
                 )
             }
             None => Cell::toned("n/a", Tone::Missing),
         };
         let mut push = |source: String, insert: Option<u64>, delete: Option<u64>, compare: bool| {
             let cells = |v: Option<u64>| {
-                v.map_or_else(|| Cell::toned("not run", Tone::Missing), |b| Cell::plain(format::bytes(b)))
+                v.map_or_else(
+                    || Cell::toned("not run", Tone::Missing),
+                    |b| Cell::plain(format::bytes(b)),
+                )
             };
             let last = match (compare, insert, delete) {
                 (true, Some(i), Some(d)) => diff(i, d),
@@ -216,10 +254,16 @@ fn go_table(ctx: &Ctx<'_>) -> Vec<Block> {
                 false,
             );
         }
-        for go in reference::GO.iter().filter(|g| !measured.contains(&g.version)) {
+        for go in reference::GO
+            .iter()
+            .filter(|g| !measured.contains(&g.version))
+        {
             if let Some(row) = go.seed.iter().find(|s| s.value == value) {
                 push(
-                    format!("{} (recorded)", go_label(go.version, Some(go.implementation))),
+                    format!(
+                        "{} (recorded)",
+                        go_label(go.version, Some(go.implementation))
+                    ),
                     Some(row.after_insert),
                     Some(row.after_delete),
                     false,
@@ -258,7 +302,11 @@ fn sweep(ctx: &Ctx<'_>) -> Vec<Block> {
     let results = ctx.results;
     let s = &results.sizes;
     let header: Vec<String> = std::iter::once("map".to_string())
-        .chain(s.sweep_values.iter().map(|v| format!("{} B values", v.size())))
+        .chain(
+            s.sweep_values
+                .iter()
+                .map(|v| format!("{} B values", v.size())),
+        )
         .collect();
     let cell = |name: &str, kind: map_bench::values::ValueKind, full: bool| match results.seed(
         name,

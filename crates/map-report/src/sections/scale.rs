@@ -110,7 +110,10 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .map(|name| {
             std::iter::once(Cell::plain(ctx.map_link(name)))
                 .chain(ns.iter().map(|&n| {
-                    match (results.bytes_per_entry(name, "u64", n), results.ns(name, "u64", n, Op::GetHit)) {
+                    match (
+                        results.bytes_per_entry(name, "u64", n),
+                        results.ns(name, "u64", n, Op::GetHit),
+                    ) {
                         (Some(b), Some(get)) => {
                             Cell::plain(format!("{b:.1} B · get hit {}", format::ns(get.median)))
                         }
@@ -122,7 +125,10 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .collect();
     blocks.push(Block::Table(Table {
         header: std::iter::once("map".to_string())
-            .chain(ns.iter().map(|&n| format!("N = {}", format::group(n as u64))))
+            .chain(
+                ns.iter()
+                    .map(|&n| format!("N = {}", format::group(n as u64))),
+            )
             .collect(),
         rows,
         numeric_from: 1,

@@ -27,7 +27,10 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         (
             false,
             "burst.svg",
-            format!("Burst: heap while filling and draining, {} cycles", s.burst_cycles),
+            format!(
+                "Burst: heap while filling and draining, {} cycles",
+                s.burst_cycles
+            ),
         ),
         (
             true,

@@ -31,16 +31,31 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let short = |version: &str| format!("Go {}", version.trim_start_matches("go"));
     let mut go_rows: Vec<(String, u64, bool)> = results
         .go_measured()
-        .filter_map(|go| Some((short(&go.version), results.go_seed(go, value)?.after_delete, false)))
+        .filter_map(|go| {
+            Some((
+                short(&go.version),
+                results.go_seed(go, value)?.after_delete,
+                false,
+            ))
+        })
         .collect();
     if go_rows.is_empty() {
         go_rows = map_bench::reference::GO
             .iter()
-            .map(|go| (format!("{} (rec.)", short(go.version)), go.seed[0].after_delete, true))
+            .map(|go| {
+                (
+                    format!("{} (rec.)", short(go.version)),
+                    go.seed[0].after_delete,
+                    true,
+                )
+            })
             .collect();
     }
     for (label, after_delete, _) in &go_rows {
-        groups.push((label.clone(), vec![Some(Value::exact(*after_delete as f64)), None]));
+        groups.push((
+            label.clone(),
+            vec![Some(Value::exact(*after_delete as f64)), None],
+        ));
     }
     let title = format!(
         "What each map keeps after deleting all {} entries, and its peak",

@@ -94,9 +94,12 @@ pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                     }
                 });
                 rows.push(
-                    std::iter::once(Cell::plain(format!("real {} `map[uint64]uint64`", go.label())))
-                        .chain(cells)
-                        .collect(),
+                    std::iter::once(Cell::plain(format!(
+                        "real {} `map[uint64]uint64`",
+                        go.label()
+                    )))
+                    .chain(cells)
+                    .collect(),
                 );
             }
         }
@@ -135,7 +138,11 @@ fn ratio_chart(ctx: &Ctx<'_>, value: &str, n: usize) -> Block {
             (
                 op.label().to_string(),
                 maps.iter()
-                    .map(|name| results.ratio(name, value, n, &[op]).map(|r| Value::spread(&r)))
+                    .map(|name| {
+                        results
+                            .ratio(name, value, n, &[op])
+                            .map(|r| Value::spread(&r))
+                    })
                     .collect(),
             )
         })
