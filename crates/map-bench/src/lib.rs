@@ -5,7 +5,7 @@
 //!
 //! - [`workloads::seed`]: insert keys `0..n`, drain to 1%, delete all,
 //!   recording heap after each phase and the peak (the Go article's
-//!   experiment, whose recorded figures are in [`reference`]);
+//!   experiment, whose recorded figures are in [`reference`](mod@reference));
 //! - [`workloads::burst`]: cycles that fill to `n` and drain to `n / 100`,
 //!   recording heap as a time series;
 //! - [`workloads::churn`]: a full map in sliding-window steady state,

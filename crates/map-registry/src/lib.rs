@@ -2,7 +2,7 @@
 //!
 //! Benchmarks, the report and the conformance tests all iterate over this
 //! registry, so adding a strategy means implementing
-//! [`MapStrategy`](map_api::MapStrategy) and adding one line to the
+//! [`MapStrategy`] and adding one line to the
 //! `registry!` invocation below.
 //!
 //! ```
