@@ -740,14 +740,19 @@ mod tests {
             x_label: "operation index".into(),
             y_label: "ns".into(),
             panels: vec![
-                (entry("a", 0), vec![(0.0, 50.0), (1.0, 9e6)]),
+                (
+                    entry("a", 0),
+                    vec![(0.0, 50.0), (1.0, 60.0), (2.0, 9e6), (3.0, 55.0)],
+                ),
                 (entry("b", 1), vec![(0.0, 40.0)]),
             ],
             x_format: count_tick,
             y_format: ns_tick,
         })
         .expect("panels");
-        assert!(svg.contains("operation index") && svg.contains("<circle"));
+        // The band is a line; the one pause, far above it, is a dot.
+        assert!(svg.contains("operation index") && svg.contains("<polyline"));
+        assert_eq!(svg.matches("<circle").count(), 1);
     }
 
     #[test]
