@@ -13,7 +13,7 @@ use crate::results::{MapInfo, MapKind, REFERENCE};
 /// Runs the map-retention workloads over every registered map and writes
 /// the comparison report (index.html, REPORT.md, SVG charts, results.json).
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = EXAMPLES)]
 pub struct Args {
     /// Smaller workloads, to finish in under five minutes on 2 cores. The
     /// seed experiment keeps N = 1,000,000.
@@ -55,6 +55,22 @@ pub struct Args {
     #[arg(long, value_name = "RESULTS_JSON")]
     pub from: Option<PathBuf>,
 }
+
+/// Shown after the flags in `--help`.
+const EXAMPLES: &str = "\
+Examples:
+  map-report --quick                          every map at small sizes, into target/map-report
+  map-report                                  full sizes (adds N = 8M and [u8; 128] throughput)
+  map-report --only shrink-map --out /tmp/r   one strategy beside hashbrown
+  map-report --go /usr/lib/go-1.19/bin/go --go go
+                                              real Go under two toolchains, one row each
+  map-report --from docs/report/results.json --out /tmp/again
+                                              re-render a saved run without measuring
+
+Every timing is a median over interleaved rounds with its range; a ratio is
+the median of per-round ratios to hashbrown from the same round; maps whose
+ranges overlap are reported as tied, and the recommendation picks no winner
+on a tie.";
 
 fn parse_n(text: &str) -> Result<usize, String> {
     let n: usize = text
@@ -411,6 +427,14 @@ fn default_out_dir() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed_and_its_help_shows_the_examples() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+        let help = Args::command().render_long_help().to_string();
+        assert!(help.contains("--quick") && help.contains("--from docs/report/results.json"));
+    }
 
     #[test]
     fn rejects_unknown_maps_naming_the_known_ones() {
