@@ -198,6 +198,18 @@ fn the_recommendation_never_picks_a_winner_on_a_tie() {
                 if rec.by_second {
                     assert!(rec.second.is_some(), "{}", rec.need);
                     assert!(rec.because.contains("separates them"), "{}", rec.because);
+                    // Every map the first measure tied with the best is
+                    // named with its first-measure figure, not only the pick.
+                    let first_part = rec.because.split("separates them").next().unwrap_or("");
+                    let best = rec
+                        .pool
+                        .iter()
+                        .min_by(|a, b| a.score.median.total_cmp(&b.score.median))
+                        .expect("a pool");
+                    for tied in rec.pool.iter().filter(|c| c.score.overlaps(&best.score)) {
+                        let named = format!("`{}`", tied.name);
+                        assert!(first_part.contains(&named), "{}", rec.because);
+                    }
                 } else {
                     for other in rec.pool.iter().filter(|c| c.name != w.name) {
                         assert!(

@@ -199,17 +199,20 @@ pub fn recommendations(results: &Results) -> Vec<Recommendation> {
             };
             let because = match &verdict {
                 Verdict::Unmeasured => "not measured in this run".to_string(),
-                Verdict::Winner(w) if by_second => {
+                Verdict::Winner(_) if by_second => {
                     let m = second.as_ref().expect("decided by the second measure");
-                    let first_score = (first.score)(results, &w.name);
+                    // The maps the first measure could not tell apart: the
+                    // same tie `decide_then` broke with the second measure.
+                    let tied = match verdict::decide(&pool) {
+                        Verdict::Tie(tied) => tied,
+                        _ => Vec::new(),
+                    };
                     format!(
-                        "tied on {} ({}{reference}); {} separates them: {}",
+                        "tied on {} (ranges overlap): {}{reference}; {} separates them: {}",
                         first.label,
-                        first_score.map_or_else(String::new, |s| first.unit.show(&s)),
+                        list(&tied, &first, &|_| None),
                         m.label,
-                        list(&pool_of(results, &first, &pool, w), m, &|n| (m.score)(
-                            results, n
-                        ))
+                        list(&tied, m, &|n| (m.score)(results, n))
                     )
                 }
                 Verdict::Winner(w) => {
@@ -258,19 +261,6 @@ pub fn recommendations(results: &Results) -> Vec<Recommendation> {
 }
 
 /// The maps tied with `winner` on the first measure.
-fn pool_of(
-    results: &Results,
-    first: &Measure,
-    pool: &[Candidate],
-    winner: &Candidate,
-) -> Vec<Candidate> {
-    let best = (first.score)(results, &winner.name);
-    pool.iter()
-        .filter(|c| best.is_some_and(|b| b.overlaps(&c.score)))
-        .cloned()
-        .collect()
-}
-
 fn go_compatible(results: &Results) -> Recommendation {
     let need = "Go-compatible behaviour";
     let measure = "bytes kept, against Go's classic hmap";
