@@ -1,17 +1,21 @@
 //! `cargo bench`: criterion throughput of every registered map, then the
-//! comparison report.
+//! comparison report with criterion's figures from this same run.
 //!
-//! The criterion groups time insert into an empty map, get hit, get miss,
-//! full iteration, remove and churn over REFERENCE.md's xorshift keys. They are grouped by
-//! operation, value type and size (`op/value/n`), with one entry per map, so
-//! criterion's reports compare the maps side by side, and map-report can
-//! read the figures back. `MAP_BENCH_SIZES=1000,65536` chooses the sizes
-//! (default: 1,000, 65,536 and 1,000,000).
+//! The criterion groups time the steps of map-bench's throughput workload
+//! (`map_bench::workloads::throughput`, the same functions the report's
+//! rounds time): insert into an empty map, get hit, get miss, full
+//! iteration, remove and churn over the reference xorshift keys. They are
+//! grouped by operation, value type and size (`op/value/n`), with one
+//! entry per map, so criterion's reports compare the maps side by side and
+//! map-report can read the figures back. `MAP_BENCH_SIZES=1000,65536`
+//! chooses the sizes (default: 1,000, 65,536 and 1,000,000).
 //!
-//! Afterwards the same binary runs map-report, which measures retention and
-//! latency in child processes of this binary and picks up criterion's
-//! figures. `MAP_BENCH_NO_REPORT=1` skips that step; `cargo bench -- --quick`
-//! makes both criterion and the report quick.
+//! Before the first group the bench writes a run manifest
+//! (`target/criterion/map-report-run.json`: run id, commit, start time);
+//! the report then uses only estimates written by this run of this commit,
+//! never what an earlier `cargo bench` left in `target/criterion`.
+//! `MAP_BENCH_NO_REPORT=1` skips the report; `cargo bench -- --quick` makes
+//! both criterion and the report quick.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -19,9 +23,10 @@ use std::time::Duration;
 use criterion::{
     BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, measurement::WallTime,
 };
-use map_api::{Family, MapIter, MapStrategy, Visitor};
+use map_api::{Family, MapStrategy, Visitor};
 use map_bench::records::Op;
 use map_bench::values::BenchValue;
+use map_bench::workloads::throughput as steps;
 use map_bench::workloads::xorshift_keys;
 
 fn sizes() -> Vec<usize> {
@@ -41,9 +46,7 @@ fn sizes() -> Vec<usize> {
 
 fn filled<M: MapStrategy<u64, V> + Default, V: BenchValue>(keys: &[u64]) -> M {
     let mut map = M::default();
-    for &key in keys {
-        map.insert(key, V::from_key(key));
-    }
+    steps::insert_all(&mut map, keys);
     map
 }
 
@@ -65,9 +68,7 @@ impl<V: BenchValue> Visitor for OpBench<'_, '_, V> {
                 b.iter_batched(
                     F::Map::<u64, V>::default,
                     |mut map| {
-                        for &key in keys {
-                            map.insert(key, V::from_key(key));
-                        }
+                        steps::insert_all(&mut map, keys);
                         map
                     },
                     BatchSize::PerIteration,
@@ -75,31 +76,19 @@ impl<V: BenchValue> Visitor for OpBench<'_, '_, V> {
             }),
             Op::GetHit => {
                 let map = filled::<F::Map<u64, V>, V>(keys);
-                self.group.bench_function(name, |b| {
-                    b.iter(|| {
-                        keys.iter().fold(0, |acc, key| {
-                            acc ^ map.get(key).map_or(0, BenchValue::digest)
-                        })
-                    })
-                })
+                self.group
+                    .bench_function(name, |b| b.iter(|| steps::get_hits(&map, keys)))
             }
             Op::GetMiss => {
                 let map = filled::<F::Map<u64, V>, V>(keys);
-                self.group.bench_function(name, |b| {
-                    b.iter(|| {
-                        keys.iter()
-                            .filter(|key| map.get(&key.wrapping_add(1)).is_none())
-                            .count()
-                    })
-                })
+                self.group
+                    .bench_function(name, |b| b.iter(|| steps::get_misses(&map, keys)))
             }
             Op::Remove => self.group.bench_function(name, |b| {
                 b.iter_batched(
                     || filled::<F::Map<u64, V>, V>(keys),
                     |mut map| {
-                        for key in keys {
-                            black_box(map.remove(key));
-                        }
+                        steps::remove_all(&mut map, keys);
                         map
                     },
                     BatchSize::PerIteration,
@@ -110,25 +99,15 @@ impl<V: BenchValue> Visitor for OpBench<'_, '_, V> {
                 // the map is full and in steady state throughout.
                 let mut map = filled::<F::Map<u64, V>, V>(keys);
                 b.iter(|| {
-                    for (old, &new) in keys.iter().zip(fresh) {
-                        black_box(map.remove(old));
-                        map.insert(new, V::from_key(new));
-                    }
-                    for (old, &new) in fresh.iter().zip(keys) {
-                        black_box(map.remove(old));
-                        map.insert(new, V::from_key(new));
-                    }
+                    steps::churn(&mut map, keys, fresh);
+                    steps::churn(&mut map, fresh, keys);
+                    black_box(map.len())
                 })
             }),
             Op::Iterate => {
                 let map = filled::<F::Map<u64, V>, V>(keys);
-                self.group.bench_function(name, |b| {
-                    b.iter(|| {
-                        let mut digest = 0;
-                        map.for_each_entry(|_, v| digest ^= v.digest());
-                        digest
-                    })
-                })
+                self.group
+                    .bench_function(name, |b| b.iter(|| steps::iterate(&map)))
             }
         };
     }
@@ -168,20 +147,33 @@ criterion_group! {
         .measurement_time(Duration::from_secs(2));
     targets = throughput
 }
+
 #[global_allocator]
 static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 
 fn main() {
     // The report re-executes this binary for each measurement.
-    map_bench::child::serve_if_child();
+    map_bench::child::serve_if_child(map_registry::visit_named);
     let args: Vec<String> = std::env::args().collect();
     // criterion reads its own flags, `--quick` among them; the report
     // shrinks its workloads for it too.
     let quick = args.iter().any(|a| a == "--quick");
     let probing = args.iter().any(|a| a == "--test" || a == "--list");
+    let report = !probing && std::env::var_os("MAP_BENCH_NO_REPORT").is_none();
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = map_report::criterion::BenchRun::start(workspace);
+    if report {
+        let dir = map_report::criterion::criterion_dir(workspace);
+        if let Err(err) = run.write(&dir) {
+            eprintln!(
+                "warning: could not write the run manifest to {}: {err}",
+                dir.display()
+            );
+        }
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
-    if probing || std::env::var_os("MAP_BENCH_NO_REPORT").is_some() {
+    if !report {
         return;
     }
     let mut report_args = vec!["map-report".to_string()];
@@ -189,7 +181,7 @@ fn main() {
         report_args.push("--quick".to_string());
     }
     let report = <map_report::Args as clap::Parser>::parse_from(report_args);
-    if map_report::run(&report) != std::process::ExitCode::SUCCESS {
+    if map_report::run_with(&report, Some(&run)) != std::process::ExitCode::SUCCESS {
         std::process::exit(1);
     }
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders the report's index.html in headless Chromium and fails if the page
-# is blank or a chart is missing.
+# is blank, the summary does not come first, or a chart is missing.
 #
 #   scripts/check-report.sh [REPORT_DIR]      (default: target/map-report)
 #
-# Needs Debian's chromium package (apt-get install chromium). Leaves the
-# screenshot at REPORT_DIR/screenshot.png for a person to look at.
+# Needs Debian's chromium package (apt-get install chromium). Leaves
+# screenshots for a person to look at: REPORT_DIR/screenshot-top.png (the
+# header and the summary) and REPORT_DIR/screenshot.png (the whole page, cut
+# at 16,000 pixels).
 set -euo pipefail
 
 dir=${1:-target/map-report}
@@ -21,6 +23,16 @@ url="file://$abs/index.html"
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
     --disable-background-networking --disable-component-update --disable-sync
     --hide-scrollbars --user-data-dir="$(mktemp -d)")
+
+# The answer first: the first section is the summary, with its chart and
+# the recommendation.
+first=$(grep -m1 '^## ' "$dir/REPORT.md" || true)
+[ "$first" = "## Summary" ] || fail "the first section is \"$first\", not the summary"
+grep -q '^| need | pick |' "$dir/REPORT.md" || fail "REPORT.md has no recommendation table"
+grep -q 'noise of this run' "$dir/REPORT.md" || fail "the header does not state the run's noise"
+for required in summary-retention.svg timeline-grow.svg latency-drain-random.svg scale-bytes.svg; do
+    grep -q "]($required)" "$dir/REPORT.md" || fail "REPORT.md does not show $required"
+done
 
 # Every chart REPORT.md links must exist as an SVG file and be inlined in
 # the HTML page.
@@ -40,9 +52,11 @@ grep -q '<table' <<<"$dom" || fail "the rendered page has no tables"
 
 # A screenshot that is nearly all white means nothing was drawn.
 shot="$abs/screenshot.png"
-rm -f "$shot"
-timeout 120 "$browser" "${flags[@]}" --window-size=1280,6000 --screenshot="$shot" "$url" >/dev/null 2>&1 || true
-[ -s "$shot" ] || fail "chromium produced no screenshot"
+top="$abs/screenshot-top.png"
+rm -f "$shot" "$top"
+timeout 120 "$browser" "${flags[@]}" --window-size=1280,2600 --screenshot="$top" "$url" >/dev/null 2>&1 || true
+timeout 180 "$browser" "${flags[@]}" --window-size=1280,16000 --screenshot="$shot" "$url" >/dev/null 2>&1 || true
+[ -s "$shot" ] && [ -s "$top" ] || fail "chromium produced no screenshot"
 python3 - "$shot" <<'PY'
 import struct, sys, zlib
 
@@ -95,4 +109,4 @@ if inked / total < 0.01:
 if coloured / total < 0.001:
     sys.exit("check-report: no coloured chart lines or bars were drawn")
 PY
-echo "check-report: ${#charts[@]} charts present; screenshot at $shot"
+echo "check-report: ${#charts[@]} charts present; screenshots at $top and $shot"

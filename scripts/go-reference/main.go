@@ -4,7 +4,7 @@
 // map-report can place real Go beside the Rust maps.
 //
 //	go run . -mode seed -n 1000000
-//	go run . -mode throughput -n 1000000
+//	go run . -mode throughput -n 1000000 -rounds 7
 //
 // Go 1.19 to 1.23 use the classic hmap, the map go-hmap ports; Go 1.24 and
 // later use Swiss tables unless built with GOEXPERIMENT=noswissmap.
@@ -31,16 +31,28 @@ type seedRecord struct {
 	Source      string  `json:"source"`
 }
 
+// opTimes is ns per operation of each step, map-bench's OpTimes.
+type opTimes struct {
+	Insert  float64 `json:"insert"`
+	GetHit  float64 `json:"get_hit"`
+	GetMiss float64 `json:"get_miss"`
+	Iterate float64 `json:"iterate"`
+	Remove  float64 `json:"remove"`
+	Churn   float64 `json:"churn"`
+}
+
+// throughputRecord is one round, map-bench's ThroughputRecord.
 type throughputRecord struct {
 	Workload string  `json:"workload"`
 	Strategy string  `json:"strategy"`
 	Value    string  `json:"value"`
 	N        int     `json:"n"`
-	Op       string  `json:"op"`
-	NsPerOp  float64 `json:"ns_per_op"`
+	Round    int     `json:"round"`
+	Ns       opTimes `json:"ns"`
+	Source   string  `json:"source"`
 }
 
-// heapAlloc is the live heap after a full collection, as REFERENCE.md
+// heapAlloc is the live heap after a full collection, as docs/reference.md
 // measures it.
 func heapAlloc() uint64 {
 	runtime.GC()
@@ -81,7 +93,7 @@ func seed[V any](value string, n int, make_ func(k int) V) seedRecord {
 	return seedRecord{"seed", "go", value, n, afterInsert, afterDrain, afterDelete, nil, "go_runtime"}
 }
 
-// xorshiftKeys is REFERENCE.md's key stream.
+// xorshiftKeys is the reference key stream (docs/reference.md).
 func xorshiftKeys(n int) []uint64 {
 	keys := make([]uint64, n)
 	x := uint64(0x9E3779B97F4A7C15)
@@ -97,23 +109,23 @@ func xorshiftKeys(n int) []uint64 {
 var sink uint64
 
 // round times each operation once, in ns per operation.
-func round(keys, fresh []uint64) map[string]float64 {
+func round(keys, fresh []uint64) opTimes {
 	n := float64(len(keys))
 	per := func(start time.Time) float64 { return float64(time.Since(start).Nanoseconds()) / n }
-	out := map[string]float64{}
+	var out opTimes
 
 	m := make(map[uint64]uint64)
 	start := time.Now()
 	for _, k := range keys {
 		m[k] = k
 	}
-	out["insert"] = per(start)
+	out.Insert = per(start)
 
 	start = time.Now()
 	for _, k := range keys {
 		sink ^= m[k]
 	}
-	out["get_hit"] = per(start)
+	out.GetHit = per(start)
 
 	start = time.Now()
 	misses := 0
@@ -122,20 +134,20 @@ func round(keys, fresh []uint64) map[string]float64 {
 			misses++
 		}
 	}
-	out["get_miss"] = per(start)
+	out.GetMiss = per(start)
 	sink ^= uint64(misses)
 
 	start = time.Now()
 	for _, v := range m {
 		sink ^= v
 	}
-	out["iterate"] = per(start)
+	out.Iterate = per(start)
 
 	start = time.Now()
 	for _, k := range keys {
 		delete(m, k)
 	}
-	out["remove"] = per(start)
+	out.Remove = per(start)
 
 	m = make(map[uint64]uint64)
 	for _, k := range keys {
@@ -146,14 +158,14 @@ func round(keys, fresh []uint64) map[string]float64 {
 		delete(m, k)
 		m[fresh[i]] = fresh[i]
 	}
-	out["churn"] = per(start)
+	out.Churn = per(start)
 	return out
 }
 
 func main() {
 	mode := flag.String("mode", "seed", "seed or throughput")
 	n := flag.Int("n", 1_000_000, "entries")
-	rounds := flag.Int("rounds", 3, "throughput rounds; the best is kept")
+	rounds := flag.Int("rounds", 7, "throughput rounds; each is printed, the report takes the median")
 	flag.Parse()
 	out := json.NewEncoder(os.Stdout)
 	switch *mode {
@@ -172,16 +184,9 @@ func main() {
 	case "throughput":
 		all := xorshiftKeys(2 * *n)
 		keys, fresh := all[:*n], all[*n:]
-		best := map[string]float64{}
 		for i := 0; i < *rounds; i++ {
-			for op, ns := range round(keys, fresh) {
-				if b, ok := best[op]; !ok || ns < b {
-					best[op] = ns
-				}
-			}
-		}
-		for _, op := range []string{"insert", "get_hit", "get_miss", "iterate", "remove", "churn"} {
-			if err := out.Encode(throughputRecord{"throughput", "go", "uint64", *n, op, best[op]}); err != nil {
+			r := throughputRecord{"throughput", "go", "uint64", *n, i, round(keys, fresh), "go_runtime"}
+			if err := out.Encode(r); err != nil {
 				panic(err)
 			}
 		}

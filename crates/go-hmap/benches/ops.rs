@@ -1,4 +1,4 @@
-//! Criterion benches of the port: REFERENCE.md's four operations at
+//! Criterion benches of the port: the reference four operations (docs/reference.md) at
 //! 100,000 xorshift keys, beside hashbrown + ahash, plus the price of the
 //! remedies Go lacks (`clear` keeps the array; `compact` rebuilds).
 //!
@@ -9,26 +9,22 @@
 //! The comparison with the real Go runtime is `map-report`'s (it runs
 //! `scripts/go-reference` in the same session); criterion cannot time Go.
 
-use std::hint::black_box;
-
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use go_hmap::GoMap;
 use map_api::MapStrategy;
 use map_baselines::HashbrownMap;
-use map_baselines::XorShift64;
+use map_bench::workloads::throughput as steps;
+use map_bench::workloads::xorshift_keys;
 
 const N: usize = 100_000;
 
 fn keys() -> Vec<u64> {
-    let mut rng = XorShift64::new(XorShift64::REFERENCE_SEED);
-    (0..N).map(|_| rng.next()).collect()
+    xorshift_keys(N)
 }
 
 fn filled<M: MapStrategy<u64, u64> + Default>(keys: &[u64]) -> M {
     let mut map = M::default();
-    for &k in keys {
-        map.insert(k, k);
-    }
+    steps::insert_all(&mut map, keys);
     map
 }
 
@@ -41,29 +37,21 @@ fn operations<M: MapStrategy<u64, u64> + Default>(c: &mut Criterion, name: &str)
         b.iter_batched(
             M::default,
             |mut map| {
-                for &k in &keys {
-                    map.insert(k, k);
-                }
+                steps::insert_all(&mut map, &keys);
                 map
             },
             BatchSize::LargeInput,
         )
     });
     let map: M = filled(&keys);
-    group.bench_function("get hit", |b| {
-        b.iter(|| keys.iter().filter(|k| map.get(k).is_some()).count())
-    });
-    group.bench_function("get miss", |b| {
-        b.iter(|| keys.iter().filter(|k| map.get(&(*k + 1)).is_some()).count())
-    });
+    group.bench_function("get hit", |b| b.iter(|| steps::get_hits(&map, &keys)));
+    group.bench_function("get miss", |b| b.iter(|| steps::get_misses(&map, &keys)));
     drop(map);
     group.bench_function("remove", |b| {
         b.iter_batched(
             || filled::<M>(&keys),
             |mut map| {
-                for k in &keys {
-                    black_box(map.remove(k));
-                }
+                steps::remove_all(&mut map, &keys);
                 map
             },
             BatchSize::LargeInput,

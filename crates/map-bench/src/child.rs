@@ -13,12 +13,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::SwitchAlloc;
 use crate::heap::HeapProbe;
-use crate::records::Record;
+use crate::records::{Record, ThroughputRecord, TimingSource};
 use crate::values::{BenchValue, ValueKind, ValueVisitor};
-use crate::workloads::{burst, churn, latency, seed, throughput};
+use crate::workloads::{burst, churn, drain_levels, latency, seed, throughput, xorshift_keys};
 
 /// The argument that makes a binary act as a measurement child.
 pub const CHILD_FLAG: &str = "--map-bench-child";
+
+/// The exit status of a child asked for a map its lookup does not know.
+const UNKNOWN_STRATEGY: i32 = 3;
 
 /// Which workload a case runs, with its parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,13 +39,26 @@ pub enum Workload {
         /// Steps after the fill.
         steps: usize,
     },
-    /// ns/op of the timed operations.
+    /// One round of the throughput workload.
     Throughput {
-        /// Rounds; the best is kept.
-        rounds: usize,
+        /// The round's number, from 0.
+        round: u32,
+        /// Repetitions of the workload within the round (see
+        /// [`throughput::reps_for`]).
+        reps: usize,
     },
-    /// Per-operation latency.
-    Latency,
+    /// One round of the latency workload: grow, drain in insertion order,
+    /// grow again, drain in a shuffled order.
+    Latency {
+        /// The round's number, from 0.
+        round: u32,
+    },
+    /// One round of the policy sweep's drain (`u64` values whatever the
+    /// case's value type): bytes at [`drain_levels::LEVELS`] and ns/remove.
+    DrainLevels {
+        /// The round's number, from 0.
+        round: u32,
+    },
 }
 
 impl Workload {
@@ -53,6 +69,19 @@ impl Workload {
             self,
             Workload::Seed | Workload::Burst { .. } | Workload::Churn { .. }
         )
+    }
+
+    /// A short name: `seed`, `burst`, `churn`, `throughput`, `latency` or
+    /// `drain levels`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::Seed => "seed",
+            Workload::Burst { .. } => "burst",
+            Workload::Churn { .. } => "churn",
+            Workload::Throughput { .. } => "throughput",
+            Workload::Latency { .. } => "latency",
+            Workload::DrainLevels { .. } => "drain levels",
+        }
     }
 }
 
@@ -109,41 +138,69 @@ impl fmt::Display for CaseError {
 
 impl std::error::Error for CaseError {}
 
-/// Runs `case` in this process. Heap workloads use `probe`.
-pub fn run_here(case: &Case, probe: &mut HeapProbe) -> Result<Vec<Record>, CaseError> {
-    struct ByFamily<'a> {
-        case: &'a Case,
-        probe: &'a mut HeapProbe,
-        records: Vec<Record>,
-    }
-    impl Visitor for ByFamily<'_> {
-        fn visit<F: Family>(&mut self) {
-            self.records = self.case.value.dispatch(ByValue::<F> {
-                case: self.case,
-                probe: self.probe,
-                family: core::marker::PhantomData,
-            });
-        }
-    }
-    struct ByValue<'a, F> {
-        case: &'a Case,
-        probe: &'a mut HeapProbe,
-        family: core::marker::PhantomData<F>,
-    }
-    impl<F: Family> ValueVisitor for ByValue<'_, F> {
-        type Output = Vec<Record>;
-        fn visit<V: BenchValue>(self) -> Vec<Record> {
-            run_case::<F::Map<u64, V>, V>(self.case, self.probe)
-        }
-    }
+/// Resolves a map's name to its [`Family`] and visits it: how a binary
+/// tells map-bench which maps exist. map-report and the examples pass
+/// `map_registry::visit_named`; map-bench itself knows no registry.
+pub type Lookup = fn(&str, &mut CaseRunner) -> bool;
 
-    let mut visitor = ByFamily {
-        case,
-        probe,
+/// Runs one case on whatever family a [`Lookup`] hands it.
+#[derive(Debug)]
+pub struct CaseRunner {
+    case: Case,
+    probe: HeapProbe,
+    records: Vec<Record>,
+}
+
+impl Visitor for CaseRunner {
+    fn visit<F: Family>(&mut self) {
+        self.records = if let Workload::DrainLevels { round } = self.case.workload {
+            let levels = drain_levels::run(
+                F::Map::<u64, u64>::default(),
+                self.case.n,
+                &drain_levels::LEVELS,
+            );
+            vec![Record::DrainLevels(
+                levels.record(&self.case.strategy, round),
+            )]
+        } else {
+            self.case.value.dispatch(ByValue::<F> {
+                case: &self.case,
+                probe: &mut self.probe,
+                family: core::marker::PhantomData,
+            })
+        };
+    }
+}
+
+struct ByValue<'a, F> {
+    case: &'a Case,
+    probe: &'a mut HeapProbe,
+    family: core::marker::PhantomData<F>,
+}
+
+impl<F: Family> ValueVisitor for ByValue<'_, F> {
+    type Output = Vec<Record>;
+    fn visit<V: BenchValue>(self) -> Vec<Record> {
+        run_case::<F::Map<u64, V>, V>(self.case, self.probe)
+    }
+}
+
+/// Runs `case` in this process, on the map `lookup` finds for its name.
+/// Heap workloads use `probe`.
+pub fn run_here(
+    case: &Case,
+    probe: &mut HeapProbe,
+    lookup: Lookup,
+) -> Result<Vec<Record>, CaseError> {
+    let mut runner = CaseRunner {
+        case: case.clone(),
+        probe: std::mem::replace(probe, HeapProbe::reported_only()),
         records: Vec::new(),
     };
-    if map_registry::visit_named(&case.strategy, &mut visitor) {
-        Ok(visitor.records)
+    let found = lookup(&case.strategy, &mut runner);
+    *probe = runner.probe;
+    if found {
+        Ok(runner.records)
     } else {
         Err(CaseError::UnknownStrategy(case.strategy.clone()))
     }
@@ -163,23 +220,40 @@ where
         Workload::Churn { steps } => vec![Record::Churn(churn::run::<M, V>(
             name, case.n, steps, probe,
         ))],
-        Workload::Throughput { rounds } => throughput::run::<M, V>(name, case.n, rounds)
-            .into_iter()
-            .map(Record::Throughput)
-            .collect(),
-        Workload::Latency => latency::run::<M, V>(name, case.n)
-            .into_iter()
-            .map(Record::Latency)
-            .collect(),
+        Workload::Throughput { round, reps } => {
+            let keys = xorshift_keys(2 * case.n);
+            let (first, fresh) = keys.split_at(case.n);
+            let (ns, full_bytes) = throughput::one_round::<M, V>(first, fresh, reps);
+            vec![Record::Throughput(ThroughputRecord {
+                strategy: name.to_string(),
+                value: V::NAME.to_string(),
+                n: case.n as u64,
+                round,
+                reps: reps.max(1) as u32,
+                ns,
+                full_bytes: Some(full_bytes),
+                source: TimingSource::Harness,
+            })]
+        }
+        Workload::Latency { round } => {
+            let (latencies, timelines) = latency::round::<M, V>(name, case.n, round);
+            latencies
+                .into_iter()
+                .map(Record::Latency)
+                .chain(timelines.into_iter().map(Record::Timeline))
+                .collect()
+        }
+        Workload::DrainLevels { .. } => unreachable!("drain levels run on u64 values, above"),
     }
 }
 
-/// If this process was started as a measurement child, runs its case,
-/// prints the records and exits; otherwise returns at once.
+/// If this process was started as a measurement child, runs its case on
+/// the map `lookup` finds, prints the records and exits; otherwise returns
+/// at once.
 ///
 /// Call it first thing in `main` of any binary that uses [`run_in_child`],
 /// with [`SwitchAlloc`] as that binary's global allocator.
-pub fn serve_if_child() {
+pub fn serve_if_child(lookup: Lookup) {
     let mut args = std::env::args().skip(1);
     if args.next().as_deref() != Some(CHILD_FLAG) {
         return;
@@ -199,7 +273,7 @@ pub fn serve_if_child() {
     } else {
         HeapProbe::reported_only()
     };
-    match run_here(&case, &mut probe) {
+    match run_here(&case, &mut probe, lookup) {
         Ok(records) => {
             drop(probe);
             for record in records {
@@ -209,6 +283,10 @@ pub fn serve_if_child() {
                 );
             }
             std::process::exit(0);
+        }
+        Err(err @ CaseError::UnknownStrategy(_)) => {
+            eprintln!("{err}");
+            std::process::exit(UNKNOWN_STRATEGY);
         }
         Err(err) => {
             eprintln!("{err}");
@@ -227,9 +305,6 @@ fn warm_up_hashers() {
 /// Runs `case` in a child process (this same executable, which must call
 /// [`serve_if_child`]) and returns its records.
 pub fn run_in_child(case: &Case) -> Result<Vec<Record>, CaseError> {
-    if map_registry::find(&case.strategy).is_none() {
-        return Err(CaseError::UnknownStrategy(case.strategy.clone()));
-    }
     let exe = std::env::current_exe().map_err(CaseError::Spawn)?;
     let spec = serde_json::to_string(case).expect("cases serialise");
     let output = Command::new(exe)
@@ -238,6 +313,9 @@ pub fn run_in_child(case: &Case) -> Result<Vec<Record>, CaseError> {
         .stdin(Stdio::null())
         .output()
         .map_err(CaseError::Spawn)?;
+    if output.status.code() == Some(UNKNOWN_STRATEGY) {
+        return Err(CaseError::UnknownStrategy(case.strategy.clone()));
+    }
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(6).collect();
@@ -257,43 +335,91 @@ pub fn run_in_child(case: &Case) -> Result<Vec<Record>, CaseError> {
 
 #[cfg(test)]
 mod tests {
+    use map_api::Kind;
+
     use super::*;
 
+    /// A lookup that knows one map, as map-registry's would.
+    fn lookup(name: &str, runner: &mut CaseRunner) -> bool {
+        struct Hashbrown;
+        impl Family for Hashbrown {
+            const NAME: &'static str = "hashbrown";
+            const ABOUT: &'static str = "hashbrown";
+            const KIND: Kind = Kind::Baseline;
+            type Map<K: core::hash::Hash + Eq, V> = map_baselines::HashbrownMap<K, V>;
+        }
+        if name == Hashbrown::NAME {
+            runner.visit::<Hashbrown>();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn case(workload: Workload, strategy: &str, value: ValueKind, n: usize) -> Case {
+        Case {
+            workload,
+            strategy: strategy.into(),
+            value,
+            n,
+        }
+    }
+
     #[test]
-    fn runs_a_case_in_process() {
-        let case = Case {
-            workload: Workload::Seed,
-            strategy: "boxed".into(),
-            value: ValueKind::Bytes128,
-            n: 2_000,
-        };
-        let records = run_here(&case, &mut HeapProbe::reported_only()).expect("registered");
+    fn runs_each_workload_in_process() {
+        let mut probe = HeapProbe::reported_only();
+        let seed = case(Workload::Seed, "hashbrown", ValueKind::Bytes128, 2_000);
+        let records = run_here(&seed, &mut probe, lookup).expect("known");
         assert!(
-            matches!(&records[..], [Record::Seed(r)] if r.strategy == "boxed" && r.value == "[u8; 128]")
+            matches!(&records[..], [Record::Seed(r)] if r.strategy == "hashbrown" && r.value == "[u8; 128]")
+        );
+        let round = Workload::Throughput { round: 4, reps: 2 };
+        let records = run_here(
+            &case(round, "hashbrown", ValueKind::U64, 1_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
+        assert!(
+            matches!(&records[..], [Record::Throughput(r)] if r.round == 4 && r.reps == 2 && r.full_bytes.is_some())
+        );
+        let latency = Workload::Latency { round: 1 };
+        let records = run_here(
+            &case(latency, "hashbrown", ValueKind::U64, 1_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
+        assert_eq!(records.len(), 6, "three phases, each with a timeline");
+        let levels = Workload::DrainLevels { round: 2 };
+        let records = run_here(
+            &case(levels, "hashbrown", ValueKind::Bytes128, 5_000),
+            &mut probe,
+            lookup,
+        )
+        .expect("known");
+        assert!(
+            matches!(&records[..], [Record::DrainLevels(r)] if r.levels.len() == 3 && r.round == 2)
         );
     }
 
     #[test]
     fn rejects_unknown_strategies() {
-        let case = Case {
-            workload: Workload::Latency,
-            strategy: "no-such-map".into(),
-            value: ValueKind::U64,
-            n: 10,
-        };
-        let err = run_in_child(&case).expect_err("unknown");
+        let unknown = case(Workload::Seed, "no-such-map", ValueKind::U64, 10);
+        let err = run_here(&unknown, &mut HeapProbe::reported_only(), lookup).expect_err("unknown");
         assert!(err.to_string().contains("no-such-map"));
     }
 
     #[test]
     fn cases_round_trip_as_json() {
-        let case = Case {
-            workload: Workload::Burst { cycles: 3 },
-            strategy: "std".into(),
-            value: ValueKind::Bytes4096,
-            n: 1_000,
-        };
-        let text = serde_json::to_string(&case).expect("serialise");
-        assert_eq!(serde_json::from_str::<Case>(&text).expect("parse"), case);
+        for workload in [
+            Workload::Burst { cycles: 3 },
+            Workload::Throughput { round: 2, reps: 16 },
+            Workload::DrainLevels { round: 0 },
+        ] {
+            let case = case(workload, "std", ValueKind::Bytes4096, 1_000);
+            let text = serde_json::to_string(&case).expect("serialise");
+            assert_eq!(serde_json::from_str::<Case>(&text).expect("parse"), case);
+        }
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! - [`workloads::seed`]: insert keys `0..n`, drain to 1%, delete all,
 //!   recording heap after each phase and the peak (the Go article's
-//!   experiment, REFERENCE.md's figures);
+//!   experiment, whose recorded figures are in [`reference`](mod@reference));
 //! - [`workloads::burst`]: cycles that fill to `n` and drain to `n / 100`,
 //!   recording heap as a time series;
 //! - [`workloads::churn`]: a full map in sliding-window steady state,
@@ -13,13 +13,22 @@
 //! - [`workloads::throughput`]: ns/op of insert, get hit, get miss, remove
 //!   and churn over xorshift keys;
 //! - [`workloads::latency`]: every single insert while growing to `n` and
-//!   every remove while draining to zero, timed, as percentiles.
+//!   every remove while draining to zero (in insertion and in a shuffled
+//!   order), timed, as percentiles and timelines;
+//! - [`workloads::drain_levels`]: the bytes a map holds as it drains, and
+//!   its ns/remove: one point of a shrink-policy sweep.
+//!
+//! [`compare`] runs them over paired, interleaved rounds ([`rounds`]) and
+//! reports medians and ranges; the report and the crates' examples both
+//! call it. map-bench knows no registry: a binary passes the lookup from
+//! map names to map types ([`child::Lookup`]), usually
+//! `map_registry::visit_named`.
 //!
 //! Heap is measured with dhat, which allows one profiler per process and
 //! cannot reset its peak, so each retention case runs in a child process:
 //! see [`child`]. A binary that hosts children installs [`SwitchAlloc`] as
-//! its global allocator and calls [`child::serve_if_child`] first thing in
-//! `main`.
+//! its global allocator and calls [`child::serve_if_child`] with its lookup
+//! first thing in `main`.
 //!
 //! ```
 //! use map_baselines::HashbrownMap;
@@ -35,8 +44,10 @@
 
 mod alloc;
 pub mod child;
+pub mod compare;
 pub mod heap;
 pub mod records;
+pub mod reference;
 pub mod rounds;
 pub mod values;
 pub mod workloads;

@@ -17,10 +17,14 @@ pub enum Record {
     Burst(SeriesRecord),
     /// Sliding-window steady state, as a time series.
     Churn(SeriesRecord),
-    /// ns per operation.
+    /// ns per operation, one round of one map.
     Throughput(ThroughputRecord),
-    /// Per-operation latency percentiles.
+    /// Per-operation latency percentiles, one round of one map.
     Latency(LatencyRecord),
+    /// Every operation's time, as the slowest of each run of operations.
+    Timeline(TimelineRecord),
+    /// Bytes held at several fill levels of one drain, and its ns/remove.
+    DrainLevels(DrainLevelsRecord),
 }
 
 impl Record {
@@ -31,6 +35,8 @@ impl Record {
             Record::Burst(r) | Record::Churn(r) => &r.strategy,
             Record::Throughput(r) => &r.strategy,
             Record::Latency(r) => &r.strategy,
+            Record::Timeline(r) => &r.strategy,
+            Record::DrainLevels(r) => &r.strategy,
         }
     }
 }
@@ -148,29 +154,85 @@ impl Op {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimingSource {
-    /// map-bench's own loop: best of several rounds.
+    /// map-bench's own loop: one round of paired, interleaved rounds.
     #[default]
     Harness,
-    /// criterion's mean estimate, from a `cargo bench` run.
-    Criterion,
+    /// The Go reference program's loop, the same workload on the Go
+    /// runtime, one round per record.
+    GoRuntime,
 }
 
-/// ns per operation for one operation of the throughput workload.
+/// ns per operation of each step of the throughput workload.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct OpTimes {
+    /// Insert every key into an empty map.
+    pub insert: f64,
+    /// Look up every key.
+    pub get_hit: f64,
+    /// Look up every key plus one.
+    pub get_miss: f64,
+    /// Visit every entry, per entry.
+    pub iterate: f64,
+    /// Remove every key.
+    pub remove: f64,
+    /// Remove the oldest key and insert a new one, in a full map.
+    pub churn: f64,
+}
+
+impl OpTimes {
+    /// The time of `op`.
+    pub fn get(&self, op: Op) -> f64 {
+        match op {
+            Op::Insert => self.insert,
+            Op::GetHit => self.get_hit,
+            Op::GetMiss => self.get_miss,
+            Op::Iterate => self.iterate,
+            Op::Remove => self.remove,
+            Op::Churn => self.churn,
+        }
+    }
+
+    /// The time of `op`, to set.
+    pub fn get_mut(&mut self, op: Op) -> &mut f64 {
+        match op {
+            Op::Insert => &mut self.insert,
+            Op::GetHit => &mut self.get_hit,
+            Op::GetMiss => &mut self.get_miss,
+            Op::Iterate => &mut self.iterate,
+            Op::Remove => &mut self.remove,
+            Op::Churn => &mut self.churn,
+        }
+    }
+}
+
+/// One round of the throughput workload on one map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThroughputRecord {
-    /// Registry name (or `go`).
+    /// Registry name (or `go` for the real Go runtime).
     pub strategy: String,
     /// Value type name.
     pub value: String,
     /// Keys in the workload.
     pub n: u64,
-    /// The operation.
-    pub op: Op,
-    /// Nanoseconds per operation, best of the rounds run.
-    pub ns_per_op: f64,
-    /// Where the figure came from.
+    /// Which round of the interleaved rounds, from 0.
+    #[serde(default)]
+    pub round: u32,
+    /// How many times the round repeated the workload to time enough
+    /// operations (small `n` only); the times are per operation.
+    #[serde(default = "one")]
+    pub reps: u32,
+    /// ns per operation.
+    pub ns: OpTimes,
+    /// `heap_bytes()` with all `n` keys in, when the map could tell.
+    #[serde(default)]
+    pub full_bytes: Option<u64>,
+    /// Where the figures came from.
     #[serde(default)]
     pub source: TimingSource,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// The phases of the latency workload.
@@ -186,6 +248,20 @@ pub enum Phase {
     DrainRandom,
 }
 
+impl Phase {
+    /// Every phase, in workload order.
+    pub const ALL: [Phase; 3] = [Phase::Grow, Phase::Drain, Phase::DrainRandom];
+
+    /// A short label for tables and file names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Grow => "grow",
+            Phase::Drain => "drain",
+            Phase::DrainRandom => "drain (random order)",
+        }
+    }
+}
+
 /// Latency percentiles of every single operation in one phase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LatencyRecord {
@@ -197,6 +273,9 @@ pub struct LatencyRecord {
     pub n: u64,
     /// Growing or draining.
     pub phase: Phase,
+    /// Which round of the interleaved rounds, from 0.
+    #[serde(default)]
+    pub round: u32,
     /// Operations timed.
     pub count: u64,
     /// Median, in nanoseconds.
@@ -211,6 +290,47 @@ pub struct LatencyRecord {
     pub max_ns: u64,
     /// Operations slower than one millisecond.
     pub over_1ms: u64,
+}
+
+/// Every operation of one latency phase, in order, as the slowest of each
+/// run of `ops_per_point` consecutive operations: a timeline that loses no
+/// spike (a resize is the slowest of its run) at a size a chart can draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineRecord {
+    /// Registry name.
+    pub strategy: String,
+    /// Value type name.
+    pub value: String,
+    /// Entries at the top of the phase.
+    pub n: u64,
+    /// The phase.
+    pub phase: Phase,
+    /// Which round, from 0.
+    pub round: u32,
+    /// Operations per point; the last point may cover fewer.
+    pub ops_per_point: u64,
+    /// The slowest operation of each run, in nanoseconds.
+    pub max_ns: Vec<u64>,
+}
+
+/// One drain of the policy sweep: bytes held as the map empties, and what
+/// the removals cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrainLevelsRecord {
+    /// Registry name (a policy variant's `strategy@setting`).
+    pub strategy: String,
+    /// Entries when the drain started.
+    pub n: u64,
+    /// Which round, from 0.
+    pub round: u32,
+    /// `heap_bytes()` when full.
+    pub full_bytes: u64,
+    /// ns per remove over the whole drain.
+    pub ns_per_remove: f64,
+    /// `(kept fraction, heap_bytes())` at each level, largest first.
+    pub levels: Vec<(f64, u64)>,
+    /// `heap_bytes()` once empty.
+    pub empty_bytes: u64,
 }
 
 #[cfg(test)]
@@ -228,10 +348,13 @@ mod tests {
             matches!(&seed, Record::Seed(r) if r.after_insert == 307_535_920 && r.peak.is_none())
         );
         let op: Record = serde_json::from_str(
-            r#"{"workload":"throughput","strategy":"go","value":"uint64","n":1000000,"op":"get_hit","ns_per_op":63.0}"#,
+            r#"{"workload":"throughput","strategy":"go","value":"uint64","n":1000000,"round":2,
+                "ns":{"insert":162,"get_hit":63,"get_miss":70,"iterate":9,"remove":83,"churn":150},
+                "source":"go_runtime"}"#,
         )
         .expect("go throughput record");
-        assert!(matches!(&op, Record::Throughput(r) if r.op == Op::GetHit));
+        assert!(matches!(&op, Record::Throughput(r)
+            if r.ns.get(Op::GetHit) == 63.0 && r.round == 2 && r.reps == 1 && r.full_bytes.is_none()));
     }
 
     #[test]
@@ -241,6 +364,7 @@ mod tests {
             value: "[u64; 4]".into(),
             n: 10,
             phase: Phase::Grow,
+            round: 0,
             count: 10,
             p50_ns: 1,
             p99_ns: 2,

@@ -21,7 +21,7 @@
 //! ```
 
 /// The median of some samples and their range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Spread {
     /// The median (the mean of the middle two for an even count).
     pub median: f64,
@@ -78,6 +78,29 @@ impl Spread {
     pub fn relative_range(&self) -> f64 {
         (self.max - self.min) / self.median
     }
+
+    /// Whether `value` lies within the range: for a ratio, whether the
+    /// rounds cannot tell the map from the baseline (`contains(1.0)`).
+    pub fn contains(&self, value: f64) -> bool {
+        self.min <= value && value <= self.max
+    }
+
+    /// The spread with every figure multiplied by `factor`.
+    pub fn scaled(&self, factor: f64) -> Spread {
+        Spread {
+            median: self.median * factor,
+            min: self.min * factor,
+            max: self.max * factor,
+            count: self.count,
+        }
+    }
+}
+
+/// The order in which round `round` visits `maps` maps: starting one map
+/// later than the round before, so each map is first once every `maps`
+/// rounds.
+pub fn order(round: usize, maps: usize) -> impl Iterator<Item = usize> {
+    (0..maps).map(move |turn| (round + turn) % maps)
 }
 
 /// Runs every closure once per round for `rounds` rounds, starting each
@@ -91,8 +114,7 @@ pub fn interleaved(rounds: usize, runs: &mut [&mut dyn FnMut() -> Vec<f64>]) -> 
     let maps = runs.len();
     let mut results: Vec<Vec<Vec<f64>>> = (0..maps).map(|_| Vec::with_capacity(rounds)).collect();
     for round in 0..rounds {
-        for turn in 0..maps {
-            let map = (round + turn) % maps;
+        for map in order(round, maps) {
             results[map].push((runs[map])());
         }
     }

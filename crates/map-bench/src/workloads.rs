@@ -1,8 +1,8 @@
 //! The workloads, each generic over the map and the value type.
 //!
 //! All keys are `u64`. Workloads that need random keys draw them from
-//! [`map_baselines::XorShift64`] with REFERENCE.md's seed, so every
-//! map sees the same keys.
+//! [`map_baselines::XorShift64`] with the reference seed
+//! (docs/reference.md), so every map sees the same keys.
 
 pub mod burst;
 pub mod churn;
@@ -13,7 +13,7 @@ pub mod throughput;
 
 use map_baselines::XorShift64;
 
-/// `n` distinct pseudo-random keys from REFERENCE.md's xorshift stream.
+/// `n` distinct pseudo-random keys from the reference xorshift stream.
 ///
 /// xorshift64 is a permutation of the non-zero integers with period
 /// 2^64 − 1, so its first `n` outputs are distinct.

@@ -14,6 +14,8 @@ pub enum Tone {
     Bad,
     /// The measurement failed or is missing.
     Missing,
+    /// The rounds cannot tell it from what it is compared with.
+    Tied,
 }
 
 /// A table cell.
@@ -146,27 +148,54 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Inline Markdown (`code`, **bold**) to HTML, escaping everything else.
+/// Inline Markdown (`code`, **bold**, `[text](link)`) to HTML, escaping
+/// everything else.
 pub fn inline_html(text: &str) -> String {
     let mut out = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some((label, href, after)) = link_at(rest) {
+            out.push_str(&format!(
+                "<a href=\"{}\">{}</a>",
+                escape(href),
+                inline_html(label)
+            ));
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix('`')
+            && let Some(end) = after.find('`')
+        {
             out.push_str("<code>");
-            out.push_str(&escape(part));
+            out.push_str(&escape(&after[..end]));
             out.push_str("</code>");
+            rest = &after[end + 1..];
+        } else if let Some(after) = rest.strip_prefix("**")
+            && let Some(end) = after.find("**")
+        {
+            out.push_str("<strong>");
+            out.push_str(&inline_html(&after[..end]));
+            out.push_str("</strong>");
+            rest = &after[end + 2..];
         } else {
-            for (j, piece) in part.split("**").enumerate() {
-                if j % 2 == 1 {
-                    out.push_str("<strong>");
-                    out.push_str(&escape(piece));
-                    out.push_str("</strong>");
-                } else {
-                    out.push_str(&escape(piece));
-                }
-            }
+            let c = rest.chars().next().expect("not empty");
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+            rest = &rest[c.len_utf8()..];
         }
     }
     out
+}
+
+/// `[label](href)` at the start of `text`: the label, the target and what
+/// follows.
+fn link_at(text: &str) -> Option<(&str, &str, &str)> {
+    let after = text.strip_prefix('[')?;
+    let close = after.find("](")?;
+    let label = &after[..close];
+    if label.contains('[') {
+        return None;
+    }
+    let target = &after[close + 2..];
+    let end = target.find(')')?;
+    Some((label, &target[..end], &target[end + 1..]))
 }
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:72rem;margin:2rem auto;\
@@ -174,6 +203,7 @@ padding:0 1rem;color:#1d1d1f;line-height:1.45}table{border-collapse:collapse;mar
 th,td{border:1px solid #d0d4da;padding:0.3rem 0.6rem;vertical-align:top}th{background:#f2f4f7;text-align:left}\
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.good{background:#dff3e3}\
 td.near{background:#fdf3d0}td.bad{background:#f9dcdc}td.missing{background:#eceff3;color:#666}\
+td.tied{background:#e3ecf7}a{color:#1f5fa8}\
 code{background:#f2f4f7;padding:0 0.2rem;border-radius:3px}pre{background:#f2f4f7;padding:0.7rem;overflow-x:auto}\
 figure{margin:1rem 0 2rem}figcaption{color:#555;font-size:0.9rem}figure svg{max-width:100%;height:auto}";
 
@@ -216,6 +246,7 @@ pub fn to_html(title: &str, blocks: &[Block]) -> String {
                             Tone::Near => classes.push("near"),
                             Tone::Bad => classes.push("bad"),
                             Tone::Missing => classes.push("missing"),
+                            Tone::Tied => classes.push("tied"),
                         }
                         let class = if classes.is_empty() {
                             String::new()
@@ -277,6 +308,20 @@ mod tests {
         assert!(md.contains("| a\\|b | 1,024 |"));
         assert!(md.contains("| --- | --: |"));
         assert!(md.contains("![X](x.svg)"));
+    }
+
+    #[test]
+    fn links_render_with_code_inside() {
+        let html = inline_html("see [`shrink-map`](../crates/shrink-map/README.md) & more");
+        assert_eq!(
+            html,
+            "see <a href=\"../crates/shrink-map/README.md\"><code>shrink-map</code></a> &amp; more"
+        );
+        assert_eq!(inline_html("a [b] c"), "a [b] c");
+        assert_eq!(
+            inline_html("**x** `y`"),
+            "<strong>x</strong> <code>y</code>"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Number formatting for tables.
 
+use map_bench::rounds::Spread;
+
 /// `1234567` as `1,234,567`.
 pub fn group(value: u64) -> String {
     let digits = value.to_string();
@@ -46,6 +48,26 @@ pub fn ratio(value: f64) -> String {
     format!("{value:.2}×")
 }
 
+/// A timing's median and range: `77.1 ns (70.2–90.1 ns)`.
+pub fn spread_ns(s: &Spread) -> String {
+    format!("{} ({}–{})", ns(s.median), ns(s.min), ns(s.max))
+}
+
+/// A ratio's median and range: `1.04× (0.98–1.10)`.
+pub fn spread_ratio(s: &Spread) -> String {
+    format!("{:.2}× ({:.2}–{:.2})", s.median, s.min, s.max)
+}
+
+/// Seconds as `4 min 12 s`.
+pub fn duration(secs: f64) -> String {
+    let secs = secs.round() as u64;
+    if secs >= 60 {
+        format!("{} min {} s", secs / 60, secs % 60)
+    } else {
+        format!("{secs} s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +84,14 @@ mod tests {
         assert_eq!(ns(1_250.0), "1.25 µs");
         assert_eq!(ns(118_300_000.0), "118.3 ms");
         assert_eq!(ratio(1.049), "1.05×");
+        let s = Spread {
+            median: 1.04,
+            min: 0.981,
+            max: 1.1,
+            count: 7,
+        };
+        assert_eq!(spread_ratio(&s), "1.04× (0.98–1.10)");
+        assert_eq!(spread_ns(&s.scaled(100.0)), "104 ns (98.1 ns–110 ns)");
+        assert_eq!(duration(252.4), "4 min 12 s");
     }
 }

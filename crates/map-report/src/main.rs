@@ -7,6 +7,6 @@ use clap::Parser;
 static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 
 fn main() -> std::process::ExitCode {
-    map_bench::child::serve_if_child();
+    map_bench::child::serve_if_child(map_registry::visit_named);
     map_report::run(&map_report::Args::parse())
 }

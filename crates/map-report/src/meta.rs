@@ -1,13 +1,28 @@
-//! The report header's facts: machine, toolchain, date, commit.
+//! The run manifest: which code ran where and when, and how.
+//!
+//! The report's header shows it; criterion's figures are accepted only
+//! from a `cargo bench` run of the same commit (see `criterion.rs`).
 
 use std::path::Path;
 use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-/// Where and when the figures were measured.
+/// Where, when and how the figures were measured.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Meta {
+pub struct Manifest {
+    /// The workspace's git commit (12 hex digits), or `unknown`.
+    pub commit: String,
+    /// Whether the work tree had uncommitted changes.
+    pub dirty: bool,
+    /// When the run started, as `YYYY-MM-DD HH:MM UTC`.
+    pub date_utc: String,
+    /// When the run started, in seconds since the Unix epoch.
+    pub started_unix: u64,
+    /// How long measuring took, in seconds.
+    pub elapsed_secs: f64,
+    /// The command line that produced the results.
+    pub command: String,
     /// CPU model, from /proc/cpuinfo.
     pub cpu: String,
     /// Logical cores available to this process.
@@ -16,17 +31,21 @@ pub struct Meta {
     pub memory_bytes: Option<u64>,
     /// `rustc --version`.
     pub rustc: String,
-    /// When the run started, as `YYYY-MM-DD HH:MM UTC`.
-    pub date_utc: String,
-    /// The workspace's git commit, with `-dirty` if it had changes.
-    pub commit: String,
-    /// The command line that produced the report.
-    pub command: String,
+    /// The 1-minute load average when the run started and when it ended:
+    /// how busy the machine was.
+    pub load: (Option<f64>, Option<f64>),
+    /// Interleaved rounds of each timing workload.
+    pub rounds: usize,
+    /// Where each round of each map ran.
+    pub isolation: String,
+    /// Wall-clock seconds of each stage of the run, in order.
+    #[serde(default)]
+    pub stages: Vec<(String, f64)>,
 }
 
-impl Meta {
-    /// Reads the facts of this machine and workspace.
-    pub fn collect(workspace: &Path) -> Self {
+impl Manifest {
+    /// Reads the facts of this machine and workspace as the run starts.
+    pub fn start(workspace: &Path, rounds: usize, isolation: &str) -> Self {
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
         let cpu = cpuinfo
             .lines()
@@ -52,36 +71,78 @@ impl Meta {
                     })
                     .map(|kib| kib * 1024)
             });
-        let commit = output_of(Command::new("git").arg("-C").arg(workspace).args([
-            "rev-parse",
-            "--short=12",
-            "HEAD",
-        ]))
-        .map(|hash| {
-            let dirty = output_of(
-                Command::new("git")
-                    .arg("-C")
-                    .arg(workspace)
-                    .args(["status", "--porcelain"]),
-            )
-            .is_some_and(|status| !status.is_empty());
-            if dirty { format!("{hash}-dirty") } else { hash }
-        })
-        .unwrap_or_else(|| "unknown".to_string());
+        let (commit, dirty) = git_commit(workspace);
         let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+        let started_unix = now_unix();
         Self {
+            commit,
+            dirty,
+            date_utc: format_utc(started_unix),
+            started_unix,
+            elapsed_secs: 0.0,
+            command: std::env::args()
+                .skip(1)
+                .fold("map-report".to_string(), |acc, arg| acc + " " + &arg),
             cpu,
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             memory_bytes,
             rustc: output_of(Command::new(rustc).arg("--version"))
                 .unwrap_or_else(|| "unknown".to_string()),
-            date_utc: utc_now(),
-            commit,
-            command: std::env::args()
-                .skip(1)
-                .fold("map-report".to_string(), |acc, arg| acc + " " + &arg),
+            load: (load_average(), None),
+            rounds,
+            isolation: isolation.to_string(),
+            stages: Vec::new(),
         }
     }
+
+    /// Records the end of the run.
+    pub fn finish(&mut self) {
+        self.elapsed_secs = now_unix().saturating_sub(self.started_unix) as f64;
+        self.load.1 = load_average();
+    }
+
+    /// The commit as the header shows it: `abc123def456`, or with
+    /// `-dirty` when the tree had changes.
+    pub fn commit_label(&self) -> String {
+        if self.dirty {
+            format!("{}-dirty", self.commit)
+        } else {
+            self.commit.clone()
+        }
+    }
+}
+
+/// The workspace's commit and whether its tree is dirty.
+pub fn git_commit(workspace: &Path) -> (String, bool) {
+    let hash = output_of(Command::new("git").arg("-C").arg(workspace).args([
+        "rev-parse",
+        "--short=12",
+        "HEAD",
+    ]));
+    let dirty = output_of(
+        Command::new("git")
+            .arg("-C")
+            .arg(workspace)
+            .args(["status", "--porcelain"]),
+    )
+    .is_some_and(|status| !status.is_empty());
+    (hash.unwrap_or_else(|| "unknown".to_string()), dirty)
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_unix() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn output_of(command: &mut Command) -> Option<String> {
@@ -90,14 +151,6 @@ fn output_of(command: &mut Command) -> Option<String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
-}
-
-/// The current time as `YYYY-MM-DD HH:MM UTC`.
-fn utc_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format_utc(secs)
 }
 
 /// Formats seconds since the Unix epoch as `YYYY-MM-DD HH:MM UTC`, using

@@ -1,19 +1,55 @@
-//! Everything one run measured, as saved in `results.json`.
+//! Everything one run measured, as saved in `results.json`: enough to
+//! render the whole report again (`map-report --from results.json`)
+//! without measuring and without the registry.
 
+use map_bench::compare;
 use map_bench::records::{
-    LatencyRecord, Op, Phase, Record, SeedRecord, SeriesRecord, ThroughputRecord, TimingSource,
+    DrainLevelsRecord, LatencyRecord, Op, Phase, Record, SeedRecord, SeriesRecord, TimelineRecord,
 };
-use std::cmp::Ordering;
-
+use map_bench::reference::GoMapImpl;
+use map_bench::rounds::Spread;
 use serde::{Deserialize, Serialize};
 
-use crate::meta::Meta;
+use crate::criterion::CriterionStatus;
+use crate::meta::Manifest;
 use crate::plan::Sizes;
+
+/// The map every ratio is taken against.
+pub const REFERENCE: &str = compare::BASELINE;
+
+/// What a measured map is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapKind {
+    /// An existing map, measured as it is.
+    Baseline,
+    /// One of the workspace's strategy crates.
+    Strategy,
+    /// A strategy with a non-default shrink policy, measured in the policy
+    /// sweep only.
+    Variant,
+}
+
+/// A measured map, as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapInfo {
+    /// The registry name.
+    pub name: String,
+    /// Baseline, strategy or policy variant.
+    pub kind: MapKind,
+    /// The registry's one-line description.
+    pub about: String,
+    /// Its README (relative to the workspace root) or documentation (a URL).
+    pub link: String,
+    /// For a policy variant, the strategy it configures.
+    #[serde(default)]
+    pub variant_of: Option<String>,
+}
 
 /// A case that produced no records, and why.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Failure {
-    /// Registry name (or `go`).
+    /// Registry name (or a Go version).
     pub strategy: String,
     /// The case, as a label such as `seed [u8; 128] n=1000000`.
     pub case: String,
@@ -21,52 +57,100 @@ pub struct Failure {
     pub error: String,
 }
 
-/// Whether the real Go runtime was measured.
+/// One Go toolchain's run of the reference program.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "status", content = "detail")]
-pub enum GoStatus {
-    /// `go` ran; the detail is its version.
-    Measured(String),
-    /// `go` is not on PATH.
-    NotFound,
-    /// `go` was found but the reference program failed.
-    Failed(String),
-    /// The run was told not to try.
-    Skipped,
+pub struct GoRun {
+    /// The `go` binary.
+    pub binary: String,
+    /// Its version, such as `go1.19.8`: the `strategy` of its records.
+    pub version: String,
+    /// Its map implementation.
+    pub implementation: Option<GoMapImpl>,
+    /// Why it produced nothing, if it failed.
+    pub error: Option<String>,
+    /// Its records: seed records per Go map type, throughput rounds.
+    pub records: Vec<Record>,
+}
+
+impl GoRun {
+    /// `Go 1.19.8 (classic hmap)`.
+    pub fn label(&self) -> String {
+        go_label(&self.version, self.implementation)
+    }
+}
+
+/// `go1.27.3` and Swiss as `Go 1.27.3 (Swiss tables)`.
+pub fn go_label(version: &str, implementation: Option<GoMapImpl>) -> String {
+    let number = version.trim_start_matches("go");
+    match implementation {
+        Some(imp) => format!("Go {number} ({})", imp.label()),
+        None => format!("Go {number}"),
+    }
 }
 
 /// One run's results.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Results {
-    /// Machine, toolchain, date and commit.
-    pub meta: Meta,
+    /// The run manifest: commit, machine, time, rounds.
+    pub manifest: Manifest,
     /// The sizes the workloads ran at.
     pub sizes: Sizes,
-    /// The maps measured, in registry order.
-    pub strategies: Vec<String>,
-    /// Every record, from the children, criterion and Go.
+    /// Every measured map, in registry order, policy variants last.
+    pub maps: Vec<MapInfo>,
+    /// Every record from the children.
     pub records: Vec<Record>,
     /// Cases that failed.
     pub failures: Vec<Failure>,
-    /// The real Go runtime's status.
-    pub go: GoStatus,
+    /// One entry per Go toolchain run.
+    pub go: Vec<GoRun>,
+    /// Why no Go toolchain ran, if none did.
+    pub go_note: Option<String>,
+    /// Whether criterion's figures were used, and which.
+    pub criterion: CriterionStatus,
 }
 
 impl Results {
+    /// The map called `name`.
+    pub fn map(&self, name: &str) -> Option<&MapInfo> {
+        self.maps.iter().find(|m| m.name == name)
+    }
+
+    /// The maps every section shows: baselines and strategies, not the
+    /// policy variants.
+    pub fn main_maps(&self) -> impl Iterator<Item = &MapInfo> {
+        self.maps.iter().filter(|m| m.kind != MapKind::Variant)
+    }
+
+    /// The names of [`main_maps`](Self::main_maps).
+    pub fn main_names(&self) -> Vec<&str> {
+        self.main_maps().map(|m| m.name.as_str()).collect()
+    }
+
+    /// Whether `name` is one of the workspace's strategies.
+    pub fn is_strategy(&self, name: &str) -> bool {
+        self.map(name).is_some_and(|m| m.kind == MapKind::Strategy)
+    }
+
+    /// The index of `name` among the maps, for its colour; Go runs follow.
+    pub fn colour_index(&self, name: &str) -> usize {
+        self.maps
+            .iter()
+            .position(|m| m.name == name)
+            .or_else(|| {
+                self.go
+                    .iter()
+                    .position(|g| g.version == name)
+                    .map(|i| self.maps.len() + i)
+            })
+            .unwrap_or(self.maps.len() + self.go.len())
+    }
+
     /// The seed record of `strategy` at value type `value` and size `n`.
     pub fn seed(&self, strategy: &str, value: &str, n: usize) -> Option<&SeedRecord> {
         self.records.iter().find_map(|r| match r {
             Record::Seed(s) if s.strategy == strategy && s.value == value && s.n == n as u64 => {
                 Some(s)
             }
-            _ => None,
-        })
-    }
-
-    /// Every seed record of `strategy`.
-    pub fn seeds_of<'a>(&'a self, strategy: &'a str) -> impl Iterator<Item = &'a SeedRecord> + 'a {
-        self.records.iter().filter_map(move |r| match r {
-            Record::Seed(s) if s.strategy == strategy => Some(s),
             _ => None,
         })
     }
@@ -80,36 +164,32 @@ impl Results {
         })
     }
 
-    /// The throughput of `strategy` for `op` at `value` and `n`: criterion's
-    /// figure when there is one, else the fastest of the passes.
-    pub fn throughput(
-        &self,
-        strategy: &str,
-        value: &str,
-        n: u64,
-        op: Op,
-    ) -> Option<&ThroughputRecord> {
-        let rank = |t: &ThroughputRecord| (t.source != TimingSource::Criterion, t.ns_per_op);
-        self.records
-            .iter()
-            .filter_map(|record| match record {
-                Record::Throughput(t)
-                    if t.strategy == strategy && t.value == value && t.n == n && t.op == op =>
-                {
-                    Some(t)
-                }
-                _ => None,
-            })
-            .min_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(Ordering::Equal))
+    /// ns/op of `strategy` for `op` at `value` and `n`, over the rounds.
+    pub fn ns(&self, strategy: &str, value: &str, n: usize, op: Op) -> Option<Spread> {
+        compare::ns(&self.records, strategy, value, n as u64, op)
     }
 
-    /// Every `(value, n)` pair with throughput figures, sorted.
-    pub fn throughput_shapes(&self) -> Vec<(String, u64)> {
-        let mut shapes: Vec<(String, u64)> = self
+    /// `strategy`'s time for the sum of `ops` over [`REFERENCE`]'s in the
+    /// same round: the median of the per-round ratios, and their range.
+    pub fn ratio(&self, strategy: &str, value: &str, n: usize, ops: &[Op]) -> Option<Spread> {
+        compare::ratio(&self.records, strategy, REFERENCE, value, n as u64, ops)
+    }
+
+    /// `heap_bytes()` per entry of `strategy` with `n` `value` entries, from
+    /// the throughput rounds.
+    pub fn bytes_per_entry(&self, strategy: &str, value: &str, n: usize) -> Option<f64> {
+        compare::throughput_of(&self.records, strategy, value, n as u64)
+            .find_map(|t| t.full_bytes)
+            .map(|bytes| bytes as f64 / n.max(1) as f64)
+    }
+
+    /// Every `(value, n)` with throughput rounds, by value size then n.
+    pub fn throughput_shapes(&self) -> Vec<(String, usize)> {
+        let mut shapes: Vec<(String, usize)> = self
             .records
             .iter()
             .filter_map(|r| match r {
-                Record::Throughput(t) => Some((t.value.clone(), t.n)),
+                Record::Throughput(t) => Some((t.value.clone(), t.n as usize)),
                 _ => None,
             })
             .collect();
@@ -118,12 +198,70 @@ impl Results {
         shapes
     }
 
-    /// The latency record of `strategy` in `phase`.
-    pub fn latency(&self, strategy: &str, phase: Phase) -> Option<&LatencyRecord> {
+    /// One latency figure of `strategy` in `phase` over the rounds.
+    pub fn latency(
+        &self,
+        strategy: &str,
+        phase: Phase,
+        figure: fn(&LatencyRecord) -> u64,
+    ) -> Option<Spread> {
+        compare::latency(&self.records, strategy, phase, figure)
+    }
+
+    /// The worst single operation of `strategy` over every phase: in each
+    /// round the slowest of its phases, then median and range over rounds.
+    pub fn worst_pause(&self, strategy: &str) -> Option<Spread> {
+        let mut by_round: Vec<(u32, u64)> = Vec::new();
+        for phase in Phase::ALL {
+            for l in compare::latency_of(&self.records, strategy, phase) {
+                match by_round.iter_mut().find(|(round, _)| *round == l.round) {
+                    Some((_, worst)) => *worst = (*worst).max(l.max_ns),
+                    None => by_round.push((l.round, l.max_ns)),
+                }
+            }
+        }
+        let samples: Vec<f64> = by_round.iter().map(|&(_, ns)| ns as f64).collect();
+        Spread::of(&samples)
+    }
+
+    /// The timeline of `strategy` in `phase` from the round whose slowest
+    /// operation is the median of the rounds': a typical round, not the
+    /// luckiest or the unluckiest.
+    pub fn timeline(&self, strategy: &str, phase: Phase) -> Option<&TimelineRecord> {
+        let mut rounds: Vec<&LatencyRecord> =
+            compare::latency_of(&self.records, strategy, phase).collect();
+        rounds.sort_by_key(|l| l.max_ns);
+        let typical = rounds.get(rounds.len().saturating_sub(1) / 2)?.round;
         self.records.iter().find_map(|r| match r {
-            Record::Latency(l) if l.strategy == strategy && l.phase == phase => Some(l),
+            Record::Timeline(t)
+                if t.strategy == strategy && t.phase == phase && t.round == typical =>
+            {
+                Some(t)
+            }
             _ => None,
         })
+    }
+
+    /// The policy sweep's drains of `strategy`, one per round.
+    pub fn drain_levels<'a>(&'a self, strategy: &'a str) -> Vec<&'a DrainLevelsRecord> {
+        compare::drain_levels_of(&self.records, strategy).collect()
+    }
+
+    /// `strategy`'s ns/remove in the policy sweep over [`REFERENCE`]'s in
+    /// the same round.
+    pub fn removal_ratio(&self, strategy: &str) -> Option<Spread> {
+        compare::removal_ratio(&self.records, strategy, REFERENCE)
+    }
+
+    /// [`REFERENCE`]'s own round-to-round spread: the largest relative
+    /// range `(max - min) / median` of its ns/op over the operations at the
+    /// headline size. How noisy this run was.
+    pub fn noise(&self) -> Option<(Op, Spread)> {
+        let n = self.sizes.throughput_n;
+        Op::TIMED
+            .iter()
+            .filter_map(|&op| Some((op, self.ns(REFERENCE, "u64", n, op)?)))
+            .max_by(|a, b| a.1.relative_range().total_cmp(&b.1.relative_range()))
     }
 
     /// Why `strategy` has no record for a case whose label starts with
@@ -133,64 +271,33 @@ impl Results {
             .iter()
             .find(|f| f.strategy == strategy && f.case.starts_with(case_prefix))
     }
+
+    /// The Go runs that measured something.
+    pub fn go_measured(&self) -> impl Iterator<Item = &GoRun> {
+        self.go
+            .iter()
+            .filter(|g| g.error.is_none() && !g.records.is_empty())
+    }
+
+    /// The seed record of Go run `go` for the Rust value `value`.
+    pub fn go_seed<'a>(&'a self, go: &'a GoRun, value: &str) -> Option<&'a SeedRecord> {
+        go.records.iter().find_map(|r| match r {
+            Record::Seed(s) if s.value == value => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Go run `go`'s ns/op for `op` over its rounds.
+    pub fn go_ns(&self, go: &GoRun, op: Op) -> Option<Spread> {
+        let n = self.sizes.throughput_n as u64;
+        compare::ns(&go.records, &go.version, "u64", n, op)
+    }
 }
 
-/// Sort key of value type names: by size, Go's names after Rust's.
+/// Sort key of value type names: by size.
 fn value_order(value: &str) -> usize {
     map_bench::values::ValueKind::ALL
         .iter()
         .find(|kind| kind.type_name() == value)
         .map_or(usize::MAX, |kind| kind.size())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn results(records: Vec<Record>) -> Results {
-        Results {
-            meta: Meta {
-                cpu: String::new(),
-                cores: 1,
-                memory_bytes: None,
-                rustc: String::new(),
-                date_utc: String::new(),
-                commit: String::new(),
-                command: String::new(),
-            },
-            sizes: Sizes::new(true, None),
-            strategies: vec!["a".into()],
-            records,
-            failures: Vec::new(),
-            go: GoStatus::Skipped,
-        }
-    }
-
-    fn timing(ns_per_op: f64, source: TimingSource) -> Record {
-        Record::Throughput(ThroughputRecord {
-            strategy: "a".into(),
-            value: "u64".into(),
-            n: 10,
-            op: Op::Remove,
-            ns_per_op,
-            source,
-        })
-    }
-
-    #[test]
-    fn throughput_keeps_the_fastest_pass_unless_criterion_measured_it() {
-        let passes = results(vec![
-            timing(30.0, TimingSource::Harness),
-            timing(20.0, TimingSource::Harness),
-            timing(25.0, TimingSource::Harness),
-        ]);
-        let found = passes.throughput("a", "u64", 10, Op::Remove);
-        assert_eq!(found.map(|t| t.ns_per_op), Some(20.0));
-        assert!(passes.throughput("a", "u64", 10, Op::Insert).is_none());
-
-        let mut both = passes;
-        both.records.push(timing(27.0, TimingSource::Criterion));
-        let found = both.throughput("a", "u64", 10, Op::Remove);
-        assert_eq!(found.map(|t| t.source), Some(TimingSource::Criterion));
-    }
 }

@@ -12,6 +12,7 @@ use map_api::MapStrategy;
 use map_baselines::XorShift64;
 
 use super::xorshift_keys;
+use crate::records::DrainLevelsRecord;
 
 /// What one drain measured.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +76,29 @@ pub fn run<M: MapStrategy<u64, u64>>(mut map: M, n: usize, keep: &[f64]) -> Drai
         ns_per_remove: nanos as f64 / n.max(1) as f64,
         levels,
         empty_bytes: map.heap_bytes(),
+    }
+}
+
+/// The fractions of entries kept at which the policy sweep reads the
+/// heap: 10%, 1% and 0.1%.
+pub const LEVELS: [f64; 3] = [0.1, 0.01, 0.001];
+
+impl DrainLevels {
+    /// As a record of `strategy`'s round `round`.
+    pub fn record(&self, strategy: &str, round: u32) -> DrainLevelsRecord {
+        DrainLevelsRecord {
+            strategy: strategy.to_string(),
+            n: self.n as u64,
+            round,
+            full_bytes: self.full_bytes as u64,
+            ns_per_remove: self.ns_per_remove,
+            levels: self
+                .levels
+                .iter()
+                .map(|&(kept, bytes)| (kept, bytes as u64))
+                .collect(),
+            empty_bytes: self.empty_bytes as u64,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use map_api::MapStrategy;
 
 use super::xorshift_keys;
-use crate::records::{LatencyRecord, Phase};
+use crate::records::{LatencyRecord, Phase, TimelineRecord};
 use crate::values::BenchValue;
 
 /// The order a drain removes keys in.
@@ -27,6 +27,74 @@ where
     V: BenchValue,
 {
     run_ordered::<M, V>(strategy, n, DrainOrder::Insertion)
+}
+
+/// Points per timeline: one per pixel column of a wide chart, and few
+/// enough to keep `results.json` small.
+pub const TIMELINE_POINTS: usize = 1_000;
+
+/// One round of the latency workload as the report runs it: grow to `n`
+/// and drain in insertion order, then grow a fresh map and drain it in a
+/// shuffled order (as a cache evicts). Returns the percentiles of the
+/// first grow and of both drains, and a timeline of each.
+pub fn round<M, V>(
+    strategy: &str,
+    n: usize,
+    round: u32,
+) -> (Vec<LatencyRecord>, Vec<TimelineRecord>)
+where
+    M: MapStrategy<u64, V> + Default,
+    V: BenchValue,
+{
+    let (grow, drain) = samples::<M, V>(n, DrainOrder::Insertion);
+    let (_, drain_random) = samples::<M, V>(n, DrainOrder::Random);
+    let mut latencies = Vec::with_capacity(3);
+    let mut timelines = Vec::with_capacity(3);
+    for (phase, mut ns) in [
+        (Phase::Grow, grow),
+        (Phase::Drain, drain),
+        (Phase::DrainRandom, drain_random),
+    ] {
+        timelines.push(timeline(
+            strategy,
+            V::NAME,
+            n,
+            phase,
+            round,
+            &ns,
+            TIMELINE_POINTS,
+        ));
+        let mut record = summarise(strategy, V::NAME, n, phase, &mut ns);
+        record.round = round;
+        latencies.push(record);
+    }
+    (latencies, timelines)
+}
+
+/// The timeline of `samples`: the slowest of each run of consecutive
+/// operations, about `points` runs.
+pub fn timeline(
+    strategy: &str,
+    value: &str,
+    n: usize,
+    phase: Phase,
+    round: u32,
+    samples: &[u64],
+    points: usize,
+) -> TimelineRecord {
+    let per_point = samples.len().div_ceil(points.max(1)).max(1);
+    TimelineRecord {
+        strategy: strategy.to_string(),
+        value: value.to_string(),
+        n: n as u64,
+        phase,
+        round,
+        ops_per_point: per_point as u64,
+        max_ns: samples
+            .chunks(per_point)
+            .map(|run| run.iter().copied().max().unwrap_or(0))
+            .collect(),
+    }
 }
 
 /// [`run`], draining in `order`; the drain's record is [`Phase::Drain`]
@@ -99,6 +167,7 @@ pub fn summarise(
         value: value.to_string(),
         n: n as u64,
         phase,
+        round: 0,
         count: samples.len() as u64,
         p50_ns: at(0.50),
         p99_ns: at(0.99),
@@ -115,7 +184,31 @@ pub fn summarise(
 
 #[cfg(test)]
 mod tests {
+    use map_baselines::HashbrownMap;
+
     use super::*;
+
+    #[test]
+    fn a_round_measures_three_phases_with_timelines() {
+        let (latencies, timelines) = round::<HashbrownMap<u64, u64>, u64>("hashbrown", 5_000, 3);
+        let phases: Vec<Phase> = latencies.iter().map(|r| r.phase).collect();
+        assert_eq!(phases, Phase::ALL);
+        assert!(latencies.iter().all(|r| r.count == 5_000 && r.round == 3));
+        assert!(timelines.iter().all(|t| t.ops_per_point == 5
+            && t.max_ns.len() == 1_000
+            && t.phase == latencies[timelines.iter().position(|x| x == t).unwrap()].phase));
+    }
+
+    #[test]
+    fn timelines_keep_every_spike() {
+        let mut samples = vec![10u64; 2_500];
+        samples[1_234] = 9_999;
+        let t = timeline("m", "u64", 2_500, Phase::Grow, 0, &samples, 1_000);
+        assert_eq!(t.ops_per_point, 3);
+        assert_eq!(t.max_ns.len(), 834);
+        assert_eq!(t.max_ns[1_234 / 3], 9_999);
+        assert_eq!(t.max_ns.iter().filter(|&&ns| ns == 9_999).count(), 1);
+    }
 
     #[test]
     fn percentiles_use_nearest_rank() {

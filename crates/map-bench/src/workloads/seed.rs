@@ -1,4 +1,5 @@
-//! The seed experiment: the Go article's measurement, and REFERENCE.md's.
+//! The seed experiment: the Go article's measurement, and the one
+//! docs/reference.md records.
 
 use map_api::MapStrategy;
 
@@ -10,7 +11,7 @@ use crate::values::BenchValue;
 /// (leaving 1%, as a drained cache would), then removes the rest. Records
 /// the heap after each phase and the peak.
 ///
-/// The map stays alive until every figure is taken, as REFERENCE.md's Go
+/// The map stays alive until every figure is taken, as the reference Go
 /// program keeps its map alive with `runtime.KeepAlive`.
 pub fn run<M, V>(strategy: &str, n: usize, probe: &mut HeapProbe) -> SeedRecord
 where

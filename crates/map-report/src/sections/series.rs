@@ -1,11 +1,15 @@
 //! Memory over time: the burst and churn time series.
 
-use crate::charts::{self, LineChart, Series};
-use crate::doc::{Block, Cell, Chart, Table, Tone};
+use crate::charts::{self, Line, Lines, Point, Value};
+use crate::doc::{Block, Cell, Table, Tone};
 use crate::format;
-use crate::results::Results;
 
-pub fn blocks(results: &Results) -> Vec<Block> {
+use super::{Ctx, chart};
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let results = ctx.results;
     let s = &results.sizes;
     let mut blocks = vec![
         Block::Heading(2, "Memory over time".into()),
@@ -23,24 +27,29 @@ pub fn blocks(results: &Results) -> Vec<Block> {
         (
             false,
             "burst.svg",
-            "Burst: heap while filling and draining, three cycles",
+            format!(
+                "Burst: heap while filling and draining, {} cycles",
+                s.burst_cycles
+            ),
         ),
         (
             true,
             "churn.svg",
-            "Churn: heap of a full map in sliding-window steady state",
+            "Churn: heap of a full map in sliding-window steady state".to_string(),
         ),
     ] {
-        let series: Vec<Series> = results
-            .strategies
-            .iter()
-            .filter_map(|name| results.series(name, churn))
-            .map(|record| Series {
-                name: record.strategy.clone(),
+        let series: Vec<Line> = results
+            .main_maps()
+            .filter_map(|m| results.series(&m.name, churn))
+            .map(|record| Line {
+                entry: ctx.entry(&record.strategy, record.strategy.clone()),
                 points: record
                     .points
                     .iter()
-                    .map(|p| (p.op as f64, p.bytes as f64))
+                    .map(|p| Point {
+                        x: Value::exact(p.op as f64),
+                        y: Value::exact(p.bytes as f64 / MIB),
+                    })
                     .collect(),
             })
             .collect();
@@ -51,35 +60,32 @@ pub fn blocks(results: &Results) -> Vec<Block> {
             )));
             continue;
         }
-        match charts::line_chart(&LineChart {
-            title,
-            x_label: "operations",
-            y_label: "heap (MiB)",
+        let svg = charts::lines(&Lines {
+            title: title.clone(),
+            x_label: "operations performed (inserts + removes)".into(),
+            y_label: "heap (MiB)".into(),
             series,
+            log_x: false,
             log_y: false,
+            connect: true,
+            markers: false,
             x_format: charts::count_tick,
             y_format: charts::plain_tick,
-        }) {
-            Ok(svg) => blocks.push(Block::Chart(Chart {
-                file: file.into(),
-                title: title.into(),
-                svg,
-            })),
-            Err(err) => blocks.push(Block::Paragraph(format!(
-                "The {file} chart could not be drawn: {err}"
-            ))),
-        }
+            notes: Vec::new(),
+        });
+        blocks.push(chart(file, &title, svg));
     }
-    blocks.push(Block::Table(summary(results)));
+    blocks.push(Block::Table(summary(ctx)));
     blocks
 }
 
-fn summary(results: &Results) -> Table {
+fn summary(ctx: &Ctx<'_>) -> Table {
+    let results = ctx.results;
     let rows = results
-        .strategies
-        .iter()
-        .map(|name| {
-            let mut row = vec![Cell::plain(format!("`{name}`"))];
+        .main_maps()
+        .map(|m| {
+            let name = m.name.as_str();
+            let mut row = vec![Cell::plain(ctx.map_link(name))];
             match results.series(name, false) {
                 Some(burst) => {
                     let peak = burst.points.iter().map(|p| p.bytes).max().unwrap_or(0);

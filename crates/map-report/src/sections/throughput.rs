@@ -1,94 +1,227 @@
-//! Throughput: ns/op per operation, with ratios to hashbrown.
+//! Throughput: ns/op per operation over the rounds, and paired ratios to
+//! hashbrown.
 
-use map_bench::records::{Op, TimingSource};
+use map_bench::records::Op;
+use map_bench::rounds::Spread;
 
-use super::REFERENCE;
-use crate::charts::{self, BarChart};
-use crate::doc::{Block, Cell, Chart, Table, Tone};
+use crate::charts::{self, Bars, Value};
+use crate::doc::{Block, Cell, Table, Tone};
 use crate::format;
-use crate::results::Results;
+use crate::results::REFERENCE;
 
-/// Colour of a ratio to the reference: at most 1.10× is on par.
-fn tone(ratio: f64) -> Tone {
-    if ratio <= 1.10 {
-        Tone::Good
-    } else if ratio <= 1.5 {
-        Tone::Near
-    } else {
-        Tone::Bad
+use super::{Ctx, chart};
+
+/// A paired ratio as a table cell: tied when its range holds 1.
+pub fn ratio_cell(ns: Option<Spread>, ratio: Option<Spread>) -> Cell {
+    match (ns, ratio) {
+        (Some(ns), Some(r)) => {
+            let tied = r.contains(1.0);
+            let text = format!(
+                "{} · {}{}",
+                format::ns(ns.median),
+                format::spread_ratio(&r),
+                if tied { " **tied**" } else { "" }
+            );
+            let tone = if tied {
+                Tone::Tied
+            } else if r.median <= 1.0 {
+                Tone::Good
+            } else if r.median <= 1.5 {
+                Tone::Near
+            } else {
+                Tone::Bad
+            };
+            Cell::toned(text, tone)
+        }
+        (Some(ns), None) => Cell::plain(format::spread_ns(&ns)),
+        _ => Cell::toned("n/a", Tone::Missing),
     }
 }
 
-pub fn blocks(results: &Results) -> Vec<Block> {
+pub fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let results = ctx.results;
+    let s = &results.sizes;
     let mut blocks = vec![
         Block::Heading(2, "Throughput".into()),
         Block::Paragraph(format!(
-            "ns per operation, and the ratio to `{REFERENCE}` in the same run (green: within 1.10×, amber: \
-             within 1.5×, red: slower). Churn is one remove plus one insert in a full map."
+            "ns per operation (median of {} rounds), then the median of the per-round ratios to `{REFERENCE}` \
+             with their range. **tied**: the range includes 1.00×, so the rounds cannot tell the map from \
+             `{REFERENCE}`. Green: faster than `{REFERENCE}` with the range clear of 1; amber: up to 1.5×; \
+             red: slower. `{REFERENCE}`'s own row gives its median and range. Churn is one remove plus one \
+             insert in a full map.",
+            s.rounds
         )),
     ];
-    let mut names: Vec<String> = results.strategies.clone();
-    if results.records.iter().any(|r| r.strategy() == "go") {
-        names.push("go".into());
-    }
     for (value, n) in results.throughput_shapes() {
-        let sources: Vec<TimingSource> = names
-            .iter()
-            .flat_map(|name| {
-                Op::TIMED
-                    .iter()
-                    .filter_map(|&op| results.throughput(name, &value, n, op))
-            })
-            .map(|r| r.source)
-            .collect();
-        let source = if sources.iter().all(|s| *s == TimingSource::Criterion) {
-            "criterion mean"
-        } else if sources.contains(&TimingSource::Criterion) {
-            "criterion mean where available, else best of the passes' rounds"
-        } else {
-            "best of the passes' rounds"
-        };
+        if value == "u64" && n != s.throughput_n {
+            // The other u64 sizes are the scale section's.
+            continue;
+        }
         blocks.push(Block::Heading(
             3,
-            format!("`{value}` values, N = {}", format::group(n)),
+            format!("`{value}` values, N = {}", format::group(n as u64)),
         ));
-        blocks.push(Block::Paragraph(format!("Source: {source}.")));
-        let rows = names
-            .iter()
-            .filter(|name| {
-                Op::TIMED
-                    .iter()
-                    .any(|&op| results.throughput(name, &value, n, op).is_some())
-            })
-            .map(|name| {
-                let label = if name == "go" {
-                    "real Go".to_string()
-                } else {
-                    format!("`{name}`")
-                };
-                std::iter::once(Cell::plain(label))
+        let mut rows: Vec<Vec<Cell>> = results
+            .main_maps()
+            .map(|m| {
+                let name = m.name.as_str();
+                std::iter::once(Cell::plain(ctx.map_link(name)))
                     .chain(Op::TIMED.iter().map(|&op| {
-                        let ours = results.throughput(name, &value, n, op);
-                        let reference = results.throughput(REFERENCE, &value, n, op);
-                        match (ours, reference) {
-                            (Some(o), Some(r)) if r.ns_per_op > 0.0 => {
-                                let ratio = o.ns_per_op / r.ns_per_op;
-                                Cell::toned(
-                                    format!(
-                                        "{} ({})",
-                                        format::ns(o.ns_per_op),
-                                        format::ratio(ratio)
-                                    ),
-                                    tone(ratio),
-                                )
-                            }
-                            (Some(o), _) => Cell::plain(format::ns(o.ns_per_op)),
-                            (None, _) => Cell::toned("n/a", Tone::Missing),
-                        }
+                        let ns = results.ns(name, &value, n, op);
+                        let ratio = (name != REFERENCE)
+                            .then(|| results.ratio(name, &value, n, &[op]))
+                            .flatten();
+                        ratio_cell(ns, ratio)
                     }))
                     .collect()
             })
             .collect();
+        if value == "u64" && n == s.throughput_n {
+            for go in results.go_measured() {
+                let cells = Op::TIMED.iter().map(|&op| {
+                    let ours = results.go_ns(go, op);
+                    let theirs = results.ns(REFERENCE, &value, n, op);
+                    match (ours, theirs) {
+                        (Some(o), Some(t)) => Cell::plain(format!(
+                            "{} ({}–{}) · {} unpaired",
+                            format::ns(o.median),
+                            format::ns(o.min),
+                            format::ns(o.max),
+                            format::ratio(o.median / t.median)
+                        )),
+                        (Some(o), None) => Cell::plain(format::spread_ns(&o)),
+                        _ => Cell::toned("n/a", Tone::Missing),
+                    }
+                });
+                rows.push(
+                    std::iter::once(Cell::plain(format!(
+                        "real {} `map[uint64]uint64`",
+                        go.label()
+                    )))
+                    .chain(cells)
+                    .collect(),
+                );
+            }
+        }
+        blocks.push(Block::Table(Table {
+            header: std::iter::once("map".to_string())
+                .chain(Op::TIMED.iter().map(|op| op.label().to_string()))
+                .collect(),
+            rows,
+            numeric_from: 1,
+        }));
+        if results.go_measured().next().is_some() && value == "u64" && n == s.throughput_n {
+            blocks.push(Block::Paragraph(
+                "Go's rows run in Go's own process, not in the same rounds as the Rust maps, so their ratio is \
+                 of medians (unpaired), with Go's own range beside it."
+                    .into(),
+            ));
+        }
+        blocks.push(ratio_chart(ctx, &value, n));
+    }
+    blocks.extend(criterion(ctx));
+    blocks
+}
+
+/// Every map's paired ratio per operation, with the rounds' range as
+/// error bars.
+fn ratio_chart(ctx: &Ctx<'_>, value: &str, n: usize) -> Block {
+    let results = ctx.results;
+    let maps: Vec<&str> = results
+        .main_names()
+        .into_iter()
+        .filter(|&name| name != REFERENCE)
+        .collect();
+    let groups = Op::TIMED
+        .iter()
+        .map(|&op| {
+            (
+                op.label().to_string(),
+                maps.iter()
+                    .map(|name| {
+                        results
+                            .ratio(name, value, n, &[op])
+                            .map(|r| Value::spread(&r))
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let title = format!(
+        "Time per operation as a ratio to {REFERENCE}, {value} values, N = {}",
+        format::group(n as u64)
+    );
+    let slug: String = value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let file = format!("throughput-{slug}-{n}.svg");
+    let svg = charts::bars(&Bars {
+        title: title.clone(),
+        x_label: "operation".into(),
+        y_label: format!("time ÷ {REFERENCE}'s, same round (log scale)"),
+        series: maps.iter().map(|name| ctx.entry(name, *name)).collect(),
+        groups,
+        log_y: true,
+        reference: Some((1.0, format!("{REFERENCE} = 1×"))),
+        value_labels: None,
+        y_format: charts::ratio_tick,
+    });
+    chart(&file, &title, svg)
+}
+
+/// criterion's figures, when this report came from a `cargo bench` run.
+fn criterion(ctx: &Ctx<'_>) -> Vec<Block> {
+    let status = &ctx.results.criterion;
+    let mut blocks = vec![
+        Block::Heading(3, "criterion".into()),
+        Block::Paragraph(format!("criterion figures: {}.", status.note)),
+    ];
+    if status.figures.is_empty() {
+        return blocks;
+    }
+    let mut shapes: Vec<(&str, u64)> = status
+        .figures
+        .iter()
+        .map(|f| (f.value.as_str(), f.n))
+        .collect();
+    shapes.dedup();
+    for (value, n) in shapes {
+        let figure = |name: &str, op: Op| {
+            status
+                .figures
+                .iter()
+                .find(|f| f.strategy == name && f.value == value && f.n == n && f.op == op)
+        };
+        let rows = ctx
+            .results
+            .main_maps()
+            .filter(|m| Op::TIMED.iter().any(|&op| figure(&m.name, op).is_some()))
+            .map(|m| {
+                std::iter::once(Cell::plain(ctx.map_link(&m.name)))
+                    .chain(Op::TIMED.iter().map(|&op| match figure(&m.name, op) {
+                        Some(f) => {
+                            let ratio = figure(REFERENCE, op)
+                                .filter(|r| r.mean_ns > 0.0 && m.name != REFERENCE)
+                                .map(|r| format!(" · {}", format::ratio(f.mean_ns / r.mean_ns)))
+                                .unwrap_or_default();
+                            Cell::plain(format!(
+                                "{} ({}–{}){ratio}",
+                                format::ns(f.mean_ns),
+                                format::ns(f.interval_ns.0),
+                                format::ns(f.interval_ns.1)
+                            ))
+                        }
+                        None => Cell::toned("n/a", Tone::Missing),
+                    }))
+                    .collect()
+            })
+            .collect();
+        blocks.push(Block::Paragraph(format!(
+            "criterion, `{value}` values, N = {}: mean ns/op with criterion's confidence interval, and the \
+             ratio of means to `{REFERENCE}`.",
+            format::group(n)
+        )));
         blocks.push(Block::Table(Table {
             header: std::iter::once("map".to_string())
                 .chain(Op::TIMED.iter().map(|op| op.label().to_string()))
@@ -97,54 +230,5 @@ pub fn blocks(results: &Results) -> Vec<Block> {
             numeric_from: 1,
         }));
     }
-    blocks.extend(charts_for_largest_u64(results, &names));
     blocks
-}
-
-/// One bar chart per operation, for `u64` values at the largest size.
-fn charts_for_largest_u64(results: &Results, names: &[String]) -> Vec<Block> {
-    let Some((value, n)) = results
-        .throughput_shapes()
-        .into_iter()
-        .filter(|(value, _)| value == "u64")
-        .max_by_key(|(_, n)| *n)
-    else {
-        return Vec::new();
-    };
-    Op::TIMED
-        .iter()
-        .filter_map(|&op| {
-            let bars: Vec<(String, f64)> = names
-                .iter()
-                .filter_map(|name| {
-                    results
-                        .throughput(name, &value, n, op)
-                        .map(|r| (name.clone(), r.ns_per_op))
-                })
-                .collect();
-            if bars.is_empty() {
-                return None;
-            }
-            let title = format!(
-                "{}: ns/op, u64 values, N = {}",
-                op.label(),
-                format::group(n)
-            );
-            let file = format!("throughput-{}.svg", op.label().replace(' ', "-"));
-            Some(
-                match charts::bar_chart(&BarChart {
-                    title: &title,
-                    y_label: "ns per operation",
-                    bars,
-                    log_y: false,
-                    y_format: charts::ns_tick,
-                }) {
-                    Ok(svg) => Block::Chart(Chart { file, title, svg }),
-                    Err(err) => {
-                        Block::Paragraph(format!("The {file} chart could not be drawn: {err}"))
-                    }
-                },
-            )
-        })
-        .collect()
 }
