@@ -1,0 +1,815 @@
+//! The directory and its tables: extendible hashing over hashbrown tables.
+//!
+//! # Layout
+//!
+//! The map is a *directory* of `2^global_depth` slots and a vector of
+//! *tables*, each a `hashbrown::HashTable`. A slot holds the index of a
+//! table. A table of local depth `d` and bits `b` (`b < 2^d`) owns every
+//! slot whose low `d` bits equal `b`, so `2^(global_depth - d)` slots point
+//! to it. The slot of a key is `(hash >> DIR_SHIFT) & (2^global_depth - 1)`:
+//! bits 32 and up of the hash. hashbrown takes a key's home bucket from the
+//! low bits of the hash and its tag from the top 7, so the directory bits
+//! are bits the tables themselves never look at, and the keys of one table,
+//! which share their low `d` directory bits, still spread over all of its
+//! buckets.
+//!
+//! # Invariants
+//!
+//! - `dir.len() == 2^global_depth` and `mask == dir.len() - 1`, or, for the
+//!   unallocated map, `dir`, `tables` and `len` are all empty and
+//!   `mask == 0`.
+//! - Every table `t` has `t.depth <= global_depth` and `t.bits < 2^t.depth`;
+//!   slot `s` points to `t` exactly when `s & (2^t.depth - 1) == t.bits`.
+//! - `depth_count[d]` is the number of tables of local depth `d`; some
+//!   table has depth `global_depth` (otherwise the directory halves).
+//! - `len` is the sum of the tables' lengths.
+//! - `t.low_water` is the length at or below which a removal from `t` runs
+//!   the merge and shrink checks ([`Raw::after_remove`]).
+//!
+//! # Growth and shrinkage
+//!
+//! Write `B` for a table's buckets, `cap(B)` for hashbrown's capacity
+//! (`7B/8`, or `B - 1` below 8 buckets), `Bmax` for the largest bucket count
+//! the map lets a table reach by doubling and `C = cap(Bmax)`.
+//!
+//! - An insert that finds its table without room (`growth_left == 0`):
+//!   - below `Bmax`: the table doubles (hashbrown's resize);
+//!   - at `Bmax` with fewer than `SPLIT_NUM/SPLIT_DEN * C` entries, the room
+//!     is locked up in tombstones: the table is rebuilt at its own size;
+//!   - otherwise the table splits on its next directory bit into two
+//!     tables of local depth `d + 1`. The directory doubles first if
+//!     `d == global_depth`. A split that would leave one side with less
+//!     than a sixteenth of the entries (a hasher that does not mix bits
+//!     32..57) grows the table past `Bmax` instead.
+//! - A removal that leaves a table and its buddy (the table of the same
+//!   local depth whose bits differ only in bit `d - 1`) with
+//!   `MERGE_NUM/MERGE_DEN * C` entries or fewer between them merges them:
+//!   the one with fewer buckets (or fewer entries) moves into the other's
+//!   allocation. The directory halves when no table has local depth
+//!   `global_depth` any more.
+//! - A removal that leaves a table with a quarter of its capacity or less,
+//!   and no buddy to merge with, shrinks it to the table that fits twice
+//!   its entries, as shrink-map does. A lone table (depth 0) that empties
+//!   frees everything.
+//!
+//! The gaps between the split, merge and shrink points are the hysteresis:
+//! docs/split-map.md proves that every operation is amortized O(1) and
+//! that no operation moves more than one table's entries.
+
+use core::mem;
+
+use hashbrown::{HashTable, TryReserveError};
+
+/// The directory index of a hash starts at this bit.
+pub(crate) const DIR_SHIFT: u32 = 32;
+
+/// The deepest directory: bits 32..57 of the hash. hashbrown's tag is bits
+/// 57..64 (bits 25..32 on 32-bit targets, where the home bucket also comes
+/// from the low 32 bits), so the directory never shares a bit with either.
+pub(crate) const MAX_DEPTH: u8 = 25;
+
+/// A table at the maximum size splits when it fills with at least this
+/// share of its capacity in live entries; with fewer, its room is locked up
+/// in tombstones and it is rebuilt at its size instead.
+const SPLIT_NUM: usize = 7;
+const SPLIT_DEN: usize = 8;
+
+/// Buddies merge when together they hold at most this share of a maximum
+/// table's capacity.
+const MERGE_NUM: usize = 3;
+const MERGE_DEN: usize = 4;
+
+/// The default largest table, in buckets.
+pub(crate) const DEFAULT_MAX_BUCKETS: usize = 4096;
+
+/// The smallest largest table a map accepts, in buckets.
+pub(crate) const MIN_MAX_BUCKETS: usize = 16;
+
+/// The largest largest table a map accepts, in buckets.
+pub(crate) const MAX_MAX_BUCKETS: usize = 1 << 20;
+
+/// hashbrown's capacity for a table of `buckets` buckets (a power of two,
+/// or 0 for an unallocated table).
+#[inline]
+pub(crate) const fn bucket_capacity(buckets: usize) -> usize {
+    if buckets < 8 {
+        buckets.saturating_sub(1)
+    } else {
+        buckets / 8 * 7
+    }
+}
+
+/// One hash table of the directory.
+#[derive(Clone)]
+pub(crate) struct Table<T> {
+    pub(crate) raw: HashTable<T>,
+    /// The directory bits this table owns: the slots whose low `depth` bits
+    /// equal `bits`.
+    pub(crate) bits: u32,
+    /// The local depth.
+    pub(crate) depth: u8,
+    /// A removal that leaves `raw.len() <= low_water` runs
+    /// [`Raw::after_remove`].
+    pub(crate) low_water: u32,
+}
+
+/// The thresholds that follow from the largest table size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Limits {
+    /// The largest table reached by doubling, in buckets.
+    pub(crate) max_buckets: usize,
+    /// A table at `max_buckets` or above splits when full with at least
+    /// this share (scaled to its capacity) of live entries.
+    split_num: usize,
+    split_den: usize,
+    /// Buddies merge at or below this many entries together.
+    pub(crate) merge_at: usize,
+}
+
+impl Limits {
+    pub(crate) fn new(max_buckets: usize) -> Self {
+        assert!(
+            max_buckets.is_power_of_two()
+                && (MIN_MAX_BUCKETS..=MAX_MAX_BUCKETS).contains(&max_buckets),
+            "split-map: the largest table must be a power of two between {MIN_MAX_BUCKETS} \
+             and {MAX_MAX_BUCKETS} buckets, not {max_buckets}"
+        );
+        Self {
+            max_buckets,
+            split_num: SPLIT_NUM,
+            split_den: SPLIT_DEN,
+            merge_at: bucket_capacity(max_buckets) * MERGE_NUM / MERGE_DEN,
+        }
+    }
+
+    /// The limits of [`DEFAULT_MAX_BUCKETS`].
+    pub(crate) const fn const_default() -> Self {
+        Self {
+            max_buckets: DEFAULT_MAX_BUCKETS,
+            split_num: SPLIT_NUM,
+            split_den: SPLIT_DEN,
+            merge_at: bucket_capacity(DEFAULT_MAX_BUCKETS) * MERGE_NUM / MERGE_DEN,
+        }
+    }
+
+    /// The fewest live entries with which a full table of `buckets`
+    /// buckets splits rather than being rebuilt.
+    #[inline]
+    pub(crate) fn split_at(&self, buckets: usize) -> usize {
+        bucket_capacity(buckets) * self.split_num / self.split_den
+    }
+}
+
+/// Structural counters, reported through [`crate::Stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counters {
+    pub(crate) splits: u64,
+    pub(crate) merges: u64,
+    pub(crate) grows: u64,
+    pub(crate) shrinks: u64,
+    pub(crate) rebuilds: u64,
+    pub(crate) oversize_grows: u64,
+    pub(crate) directory_doublings: u64,
+    pub(crate) directory_halvings: u64,
+    pub(crate) moved: u64,
+}
+
+/// The directory, the tables and the bookkeeping; everything but the
+/// hasher. Operations that move entries take the hasher as a closure.
+#[derive(Clone)]
+pub(crate) struct Raw<T> {
+    /// Slot -> index into `tables`.
+    pub(crate) dir: Vec<u32>,
+    /// `dir.len() - 1`, or 0 for the unallocated map.
+    pub(crate) mask: usize,
+    pub(crate) tables: Vec<Table<T>>,
+    pub(crate) len: usize,
+    pub(crate) global_depth: u8,
+    /// Tables per local depth, so that the directory knows in O(1) when it
+    /// can halve.
+    pub(crate) depth_count: [u32; MAX_DEPTH as usize + 1],
+    pub(crate) limits: Limits,
+    pub(crate) counters: Counters,
+}
+
+/// Panics as `Vec` does: "capacity overflow" for an impossible size, the
+/// allocation-error handler when the allocator refuses.
+#[cold]
+#[track_caller]
+pub(crate) fn capacity_failure(error: TryReserveError) -> ! {
+    match error {
+        TryReserveError::CapacityOverflow => panic!("capacity overflow"),
+        TryReserveError::AllocError { layout } => std::alloc::handle_alloc_error(layout),
+    }
+}
+
+/// A table with room for `capacity` entries, or none for 0.
+#[track_caller]
+fn table_with_capacity<T>(capacity: usize) -> HashTable<T> {
+    let mut table = HashTable::new();
+    // An empty table never calls the hasher.
+    if let Err(error) = table.try_reserve(capacity, |_| 0) {
+        capacity_failure(error);
+    }
+    table
+}
+
+/// Converts a `Vec` reservation failure into hashbrown's error type.
+fn vec_failure<E>(_: E) -> TryReserveError {
+    TryReserveError::CapacityOverflow
+}
+
+impl<T> Raw<T> {
+    pub(crate) const fn new(limits: Limits) -> Self {
+        Self {
+            dir: Vec::new(),
+            mask: 0,
+            tables: Vec::new(),
+            len: 0,
+            global_depth: 0,
+            depth_count: [0; MAX_DEPTH as usize + 1],
+            limits,
+            counters: Counters {
+                splits: 0,
+                merges: 0,
+                grows: 0,
+                shrinks: 0,
+                rebuilds: 0,
+                oversize_grows: 0,
+                directory_doublings: 0,
+                directory_halvings: 0,
+                moved: 0,
+            },
+        }
+    }
+
+    /// The slot of `hash` in the directory.
+    #[inline]
+    pub(crate) fn slot(&self, hash: u64) -> usize {
+        (hash >> DIR_SHIFT) as usize & self.mask
+    }
+
+    /// The index of the table that holds `hash`, or `None` for the
+    /// unallocated map.
+    #[inline]
+    pub(crate) fn table_index(&self, hash: u64) -> Option<usize> {
+        self.dir.get(self.slot(hash)).map(|&index| index as usize)
+    }
+
+    /// The table that holds `hash`.
+    #[inline]
+    pub(crate) fn table(&self, hash: u64) -> Option<&Table<T>> {
+        self.table_index(hash).map(|index| &self.tables[index])
+    }
+
+    /// The bytes held on the heap: the tables, the directory and the table
+    /// headers.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.tables
+            .iter()
+            .map(|t| t.raw.allocation_size())
+            .sum::<usize>()
+            + self.bookkeeping_bytes()
+    }
+
+    /// The bytes of the directory and of the vector of table headers.
+    pub(crate) fn bookkeeping_bytes(&self) -> usize {
+        self.dir.capacity() * mem::size_of::<u32>()
+            + self.tables.capacity() * mem::size_of::<Table<T>>()
+    }
+
+    /// The sum of the tables' capacities.
+    pub(crate) fn capacity(&self) -> usize {
+        self.tables.iter().map(|t| t.raw.capacity()).sum()
+    }
+
+    /// Frees every table and the directory.
+    pub(crate) fn reset(&mut self) -> Vec<Table<T>> {
+        let tables = mem::take(&mut self.tables);
+        self.dir = Vec::new();
+        self.mask = 0;
+        self.len = 0;
+        self.global_depth = 0;
+        self.depth_count = [0; MAX_DEPTH as usize + 1];
+        tables
+    }
+
+    /// The low-water mark of a table of `depth` and `buckets`.
+    fn low_water(&self, depth: u8, buckets: usize) -> u32 {
+        let shrink_at = bucket_capacity(buckets) / 4;
+        let mark = if depth == 0 {
+            shrink_at
+        } else {
+            shrink_at.max(self.limits.merge_at)
+        };
+        u32::try_from(mark).unwrap_or(u32::MAX)
+    }
+
+    /// Recomputes `t.low_water` after its size or depth changed.
+    pub(crate) fn refresh(&mut self, index: usize) {
+        let t = &self.tables[index];
+        let mark = self.low_water(t.depth, t.raw.num_buckets_allocated());
+        self.tables[index].low_water = mark;
+    }
+
+    /// Sets the largest table size and recomputes every low-water mark.
+    pub(crate) fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        for index in 0..self.tables.len() {
+            self.refresh(index);
+        }
+    }
+
+    /// Points every slot owned by `(bits, depth)` at `index`.
+    fn point(&mut self, bits: u32, depth: u8, index: usize) {
+        let step = 1usize << depth;
+        let index = index as u32;
+        let mut slot = bits as usize;
+        while slot < self.dir.len() {
+            self.dir[slot] = index;
+            slot += step;
+        }
+    }
+
+    /// Creates the first table, with room for `capacity` entries.
+    #[track_caller]
+    fn first_table(&mut self, capacity: usize) {
+        debug_assert!(self.tables.is_empty() && self.dir.is_empty());
+        let raw = table_with_capacity(capacity);
+        let low_water = self.low_water(0, raw.num_buckets_allocated());
+        self.tables.push(Table {
+            raw,
+            bits: 0,
+            depth: 0,
+            low_water,
+        });
+        self.dir.push(0);
+        self.mask = 0;
+        self.global_depth = 0;
+        self.depth_count[0] = 1;
+    }
+
+    /// Doubles the directory: slot `s + 2^g` points where slot `s` does.
+    #[track_caller]
+    fn double_directory(&mut self) {
+        self.dir.extend_from_within(..);
+        self.global_depth += 1;
+        self.mask = self.dir.len() - 1;
+        self.counters.directory_doublings += 1;
+    }
+
+    /// Halves the directory while no table needs its top bit.
+    fn halve_directory(&mut self) {
+        while self.global_depth > 0 && self.depth_count[self.global_depth as usize] == 0 {
+            // Every table has depth < global_depth, so the upper half of the
+            // directory repeats the lower half.
+            let half = self.dir.len() / 2;
+            self.dir.truncate(half);
+            self.global_depth -= 1;
+            self.mask = half - 1;
+            self.counters.directory_halvings += 1;
+        }
+        if self.dir.capacity() >= 4 * self.dir.len() {
+            self.dir.shrink_to(2 * self.dir.len());
+        }
+    }
+}
+
+/// `num_buckets` for a table that may be unallocated (hashbrown reports one
+/// bucket, its empty singleton, for those).
+trait Buckets {
+    fn num_buckets_allocated(&self) -> usize;
+}
+
+impl<T> Buckets for HashTable<T> {
+    #[inline]
+    fn num_buckets_allocated(&self) -> usize {
+        if self.allocation_size() == 0 {
+            0
+        } else {
+            self.num_buckets()
+        }
+    }
+}
+
+/// The buckets of `table`, 0 if it has no allocation.
+pub(crate) fn buckets_of<T>(table: &HashTable<T>) -> usize {
+    table.num_buckets_allocated()
+}
+
+/// What [`Raw::make_room`] did.
+enum Split {
+    Done,
+    Degenerate,
+}
+
+impl<T> Raw<T> {
+    /// The index of the table for `hash`, with room for one more entry.
+    #[inline]
+    #[track_caller]
+    pub(crate) fn room_for(&mut self, hash: u64, hasher: &impl Fn(&T) -> u64) -> usize {
+        if let Some(index) = self.table_index(hash) {
+            let t = &self.tables[index].raw;
+            if t.len() < t.capacity() {
+                return index;
+            }
+        }
+        self.make_room(hash, hasher)
+    }
+
+    /// The slow path of [`room_for`](Self::room_for): the table for `hash`
+    /// is full (or there is none). At most one table changes.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn make_room(&mut self, hash: u64, hasher: &impl Fn(&T) -> u64) -> usize {
+        if self.tables.is_empty() {
+            // hashbrown's first allocation for one entry.
+            self.first_table(3);
+            self.counters.grows += 1;
+            return 0;
+        }
+        loop {
+            let index = self.dir[self.slot(hash)] as usize;
+            let t = &self.tables[index];
+            let (len, buckets) = (t.raw.len(), buckets_of(&t.raw));
+            if len < t.raw.capacity() {
+                return index;
+            }
+            if buckets < self.limits.max_buckets {
+                if len < bucket_capacity(buckets) / 2 {
+                    // Tombstones: hashbrown would rehash in place, which drops
+                    // entries if the hasher panics; rebuild instead.
+                    self.rebuild(index, bucket_capacity(buckets), hasher);
+                    self.counters.rebuilds += 1;
+                } else {
+                    self.grow(index, hasher);
+                }
+                return index;
+            }
+            if len < self.limits.split_at(buckets) {
+                self.rebuild(index, bucket_capacity(buckets), hasher);
+                self.counters.rebuilds += 1;
+                return index;
+            }
+            if t.depth == MAX_DEPTH {
+                self.grow(index, hasher);
+                self.counters.oversize_grows += 1;
+                return index;
+            }
+            match self.try_split(index, hasher, false) {
+                Ok(Split::Done) => continue,
+                Err(error) => capacity_failure(error),
+                Ok(Split::Degenerate) => {
+                    self.grow(index, hasher);
+                    self.counters.oversize_grows += 1;
+                    return index;
+                }
+            }
+        }
+    }
+
+    /// Doubles table `index` with hashbrown's resize, which leaves the table
+    /// as it was if the hasher panics.
+    #[track_caller]
+    fn grow(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
+        let t = &mut self.tables[index].raw;
+        let before = buckets_of(t);
+        let target = bucket_capacity((2 * before).max(4));
+        if let Err(error) = t.try_reserve(target - t.len(), hasher) {
+            capacity_failure(error);
+        }
+        self.counters.grows += 1;
+        self.counters.moved += self.tables[index].raw.len() as u64;
+        self.refresh(index);
+    }
+
+    /// Hashes every entry of `table`, in iteration order. Nothing has moved
+    /// yet if the hasher panics.
+    fn hashes(table: &HashTable<T>, hasher: &impl Fn(&T) -> u64) -> Vec<u64> {
+        table.iter().map(hasher).collect()
+    }
+
+    /// Moves every entry of `from` into `into`, which has room for them,
+    /// given their hashes in `from`'s iteration order. No user code runs.
+    fn pour(from: HashTable<T>, hashes: &[u64], into: &mut HashTable<T>, hasher: &impl Fn(&T) -> u64) {
+        debug_assert_eq!(from.len(), hashes.len());
+        debug_assert!(into.capacity() - into.len() >= from.len());
+        // `iter` and `into_iter` walk the same buckets in the same order.
+        for (item, &hash) in from.into_iter().zip(hashes) {
+            debug_assert_eq!(hasher(&item), hash, "iteration orders differ");
+            into.insert_unique(hash, item, hasher);
+        }
+    }
+
+    /// Rebuilds table `index` into a fresh table with room for `capacity`
+    /// entries, to clear its tombstones. Panic-safe: the hashes are taken
+    /// before anything moves.
+    #[track_caller]
+    fn rebuild(&mut self, index: usize, capacity: usize, hasher: &impl Fn(&T) -> u64) {
+        if let Err(error) = self.try_rebuild(index, capacity, hasher) {
+            capacity_failure(error);
+        }
+    }
+
+    fn try_rebuild(
+        &mut self,
+        index: usize,
+        capacity: usize,
+        hasher: &impl Fn(&T) -> u64,
+    ) -> Result<(), TryReserveError> {
+        let hashes = Self::hashes(&self.tables[index].raw, hasher);
+        let mut fresh = HashTable::new();
+        fresh.try_reserve(capacity.max(hashes.len()), |_| 0)?;
+        let old = mem::replace(&mut self.tables[index].raw, HashTable::new());
+        Self::pour(old, &hashes, &mut fresh, hasher);
+        self.tables[index].raw = fresh;
+        self.counters.moved += hashes.len() as u64;
+        self.refresh(index);
+        Ok(())
+    }
+
+    /// Splits table `index` on its next directory bit. With `force`, splits
+    /// even when one side would be nearly empty (`reserve`'s pre-splitting).
+    /// Every allocation is made before anything moves, so an error leaves
+    /// the map as it was.
+    fn try_split(
+        &mut self,
+        index: usize,
+        hasher: &impl Fn(&T) -> u64,
+        force: bool,
+    ) -> Result<Split, TryReserveError> {
+        let (bits, depth) = (self.tables[index].bits, self.tables[index].depth);
+        debug_assert!(depth < MAX_DEPTH);
+        let bit = 1u64 << (DIR_SHIFT + u32::from(depth));
+        let hashes = Self::hashes(&self.tables[index].raw, hasher);
+        let high = hashes.iter().filter(|&&h| h & bit != 0).count();
+        let low = hashes.len() - high;
+        if !force && low.min(high) * 16 <= hashes.len() {
+            return Ok(Split::Degenerate);
+        }
+        // Each side gets a maximum table, or more if its entries need it.
+        let max = bucket_capacity(self.limits.max_buckets);
+        let room = |count: usize| max.max(count + count / 7);
+        let mut lows = HashTable::new();
+        lows.try_reserve(room(low), |_| 0)?;
+        let mut highs = HashTable::new();
+        highs.try_reserve(room(high), |_| 0)?;
+        self.tables.try_reserve(1).map_err(vec_failure)?;
+        if depth == self.global_depth {
+            self.dir.try_reserve(self.dir.len()).map_err(vec_failure)?;
+            self.double_directory();
+        }
+        let old = mem::replace(&mut self.tables[index].raw, HashTable::new());
+        for (item, &hash) in old.into_iter().zip(&hashes) {
+            debug_assert_eq!(hasher(&item), hash, "iteration orders differ");
+            let side = if hash & bit == 0 { &mut lows } else { &mut highs };
+            side.insert_unique(hash, item, hasher);
+        }
+        let depth = depth + 1;
+        let high_bits = bits | (1 << (depth - 1));
+        let low_water = self.low_water(depth, buckets_of(&lows));
+        self.tables[index] = Table {
+            raw: lows,
+            bits,
+            depth,
+            low_water,
+        };
+        let high_index = self.tables.len();
+        let low_water = self.low_water(depth, buckets_of(&highs));
+        self.tables.push(Table {
+            raw: highs,
+            bits: high_bits,
+            depth,
+            low_water,
+        });
+        self.point(high_bits, depth, high_index);
+        self.depth_count[usize::from(depth) - 1] -= 1;
+        self.depth_count[usize::from(depth)] += 2;
+        self.counters.splits += 1;
+        self.counters.moved += hashes.len() as u64;
+        Ok(Split::Done)
+    }
+
+    /// The check after a removal left table `index` at or below its
+    /// low-water mark: merge with its buddy, or shrink, or (a lone empty
+    /// table) free everything.
+    #[inline]
+    #[track_caller]
+    pub(crate) fn after_remove(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
+        let t = &self.tables[index];
+        let len = t.raw.len();
+        if t.depth > 0 {
+            let buddy_bits = t.bits ^ (1 << (t.depth - 1));
+            let buddy = self.dir[buddy_bits as usize] as usize;
+            let b = &self.tables[buddy];
+            if b.depth == t.depth && len + b.raw.len() <= self.limits.merge_at {
+                self.merge(index, buddy, hasher);
+                return;
+            }
+        } else if len == 0 {
+            drop(self.reset());
+            return;
+        }
+        let buckets = buckets_of(&t.raw);
+        if len <= bucket_capacity(buckets) / 4 && buckets > 4 {
+            self.shrink(index, hasher);
+        }
+    }
+
+    /// Shrinks table `index` to the table that fits twice its entries, with
+    /// hashbrown's resize (which leaves the table as it was if the hasher
+    /// panics).
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn shrink(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
+        let t = &mut self.tables[index].raw;
+        let len = t.len();
+        t.shrink_to(2 * len, hasher);
+        self.counters.shrinks += 1;
+        self.counters.moved += len as u64;
+        self.refresh(index);
+    }
+
+    /// Merges the buddies `a` and `b` (same depth `d >= 1`) into one table
+    /// of depth `d - 1`. The one with fewer buckets, or else fewer entries,
+    /// moves into the other's allocation when it fits there; otherwise both
+    /// move into a fresh table (its tombstones left no room).
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn merge(&mut self, a: usize, b: usize, hasher: &impl Fn(&T) -> u64) {
+        let key = |t: &Table<T>| (buckets_of(&t.raw), t.raw.len());
+        let (keep, gone) = if key(&self.tables[a]) >= key(&self.tables[b]) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let gone_hashes = Self::hashes(&self.tables[gone].raw, hasher);
+        let room = {
+            let k = &self.tables[keep].raw;
+            k.capacity() - k.len()
+        };
+        if room >= gone_hashes.len() {
+            let from = mem::replace(&mut self.tables[gone].raw, HashTable::new());
+            Self::pour(from, &gone_hashes, &mut self.tables[keep].raw, hasher);
+            self.counters.moved += gone_hashes.len() as u64;
+        } else {
+            let keep_hashes = Self::hashes(&self.tables[keep].raw, hasher);
+            let total = keep_hashes.len() + gone_hashes.len();
+            let max = bucket_capacity(self.limits.max_buckets);
+            let mut fresh = table_with_capacity(total.max(max.min(2 * total)));
+            let from = mem::replace(&mut self.tables[keep].raw, HashTable::new());
+            Self::pour(from, &keep_hashes, &mut fresh, hasher);
+            let from = mem::replace(&mut self.tables[gone].raw, HashTable::new());
+            Self::pour(from, &gone_hashes, &mut fresh, hasher);
+            self.tables[keep].raw = fresh;
+            self.counters.moved += total as u64;
+        }
+        let depth = self.tables[keep].depth - 1;
+        let bits = self.tables[keep].bits & ((1 << depth) - 1);
+        let gone_bits = self.tables[gone].bits;
+        {
+            let k = &mut self.tables[keep];
+            k.depth = depth;
+            k.bits = bits;
+        }
+        // The gone table's slots now belong to the kept one.
+        self.point(gone_bits, depth + 1, keep);
+        self.depth_count[usize::from(depth) + 1] -= 2;
+        self.depth_count[usize::from(depth)] += 1;
+        let keep = self.remove_table(gone, keep);
+        self.refresh(keep);
+        self.counters.merges += 1;
+        self.halve_directory();
+    }
+
+    /// Removes the (emptied, unreferenced) table `gone` from the vector by
+    /// moving the last table into its place. Returns where `keep` is now.
+    fn remove_table(&mut self, gone: usize, keep: usize) -> usize {
+        let last = self.tables.len() - 1;
+        let removed = self.tables.swap_remove(gone);
+        debug_assert!(removed.raw.is_empty());
+        drop(removed);
+        let keep = if keep == last { gone } else { keep };
+        if gone != last {
+            let (bits, depth) = (self.tables[gone].bits, self.tables[gone].depth);
+            self.point(bits, depth, gone);
+        }
+        if self.tables.capacity() >= 4 * self.tables.len() && self.tables.capacity() > 4 {
+            self.tables.shrink_to(2 * self.tables.len());
+        }
+        keep
+    }
+
+    /// Merges and shrinks wherever the rules allow, after a bulk removal
+    /// (`retain`, `extract_if`). O(tables + entries moved).
+    #[track_caller]
+    pub(crate) fn rebalance(&mut self, hasher: &impl Fn(&T) -> u64) {
+        if self.len == 0 {
+            drop(self.reset());
+            return;
+        }
+        loop {
+            let merges = self.counters.merges;
+            let mut index = 0;
+            while index < self.tables.len() {
+                let t = &self.tables[index];
+                if t.raw.len() <= t.low_water as usize {
+                    self.after_remove(index, hasher);
+                }
+                index += 1;
+            }
+            if self.counters.merges == merges {
+                break;
+            }
+        }
+    }
+}
+
+impl<T> Raw<T> {
+    /// Makes the map ready for `additional` more entries: grows the lone
+    /// table, or splits every table until there are enough tables for
+    /// `len + additional` entries at three quarters of a maximum table
+    /// each, with every table at the maximum size. O(entries moved).
+    pub(crate) fn try_reserve(
+        &mut self,
+        additional: usize,
+        hasher: &impl Fn(&T) -> u64,
+    ) -> Result<(), TryReserveError> {
+        let target = self
+            .len
+            .checked_add(additional)
+            .ok_or(TryReserveError::CapacityOverflow)?;
+        if target <= self.capacity() {
+            return Ok(());
+        }
+        // Reject sizes no allocation could hold before allocating anything.
+        let bytes = target
+            .checked_mul(8)
+            .map(|b| b / 7)
+            .and_then(|b| b.checked_next_power_of_two())
+            .and_then(|b| b.checked_mul(mem::size_of::<T>().max(1)));
+        if bytes.is_none_or(|b| b > isize::MAX as usize) {
+            return Err(TryReserveError::CapacityOverflow);
+        }
+        let max = bucket_capacity(self.limits.max_buckets);
+        if self.tables.is_empty() {
+            if target <= max {
+                let mut raw = HashTable::new();
+                raw.try_reserve(target, |_| 0)?;
+                self.tables.try_reserve(1).map_err(vec_failure)?;
+                self.dir.try_reserve(1).map_err(vec_failure)?;
+                let low_water = self.low_water(0, buckets_of(&raw));
+                self.tables.push(Table {
+                    raw,
+                    bits: 0,
+                    depth: 0,
+                    low_water,
+                });
+                self.dir.push(0);
+                self.depth_count[0] = 1;
+                return Ok(());
+            }
+            self.first_table(0);
+        }
+        if self.tables.len() == 1 && target <= max {
+            let t = &mut self.tables[0].raw;
+            t.try_reserve(target - t.len(), hasher)?;
+            self.refresh(0);
+            return Ok(());
+        }
+        // Tables needed at three quarters of the maximum each.
+        let per_table = (max * 3 / 4).max(1);
+        let wanted = target.div_ceil(per_table).next_power_of_two();
+        let depth = wanted.trailing_zeros().min(u32::from(MAX_DEPTH)) as u8;
+        self.dir
+            .try_reserve((1usize << depth).saturating_sub(self.dir.len()))
+            .map_err(vec_failure)?;
+        self.tables
+            .try_reserve((1usize << depth).saturating_sub(self.tables.len()))
+            .map_err(vec_failure)?;
+        let mut index = 0;
+        while index < self.tables.len() {
+            let t = &self.tables[index];
+            if t.depth < depth {
+                self.try_split(index, hasher, true)?;
+                // The table at `index` has one more bit now; look again.
+                continue;
+            }
+            let buckets = buckets_of(&t.raw);
+            if buckets < self.limits.max_buckets {
+                let t = &mut self.tables[index].raw;
+                t.try_reserve(max - t.len().min(max), hasher)?;
+                self.refresh(index);
+            } else if t.raw.capacity() < bucket_capacity(buckets) {
+                // Tombstones hold room back.
+                self.try_rebuild(index, bucket_capacity(buckets), hasher)?;
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+
+}
