@@ -817,16 +817,22 @@ where
 impl<T> Raw<T> {
     /// [`SplitMap::shrink_to`].
     pub(crate) fn shrink_to(&mut self, min_capacity: usize, hasher: &impl Fn(&T) -> u64) {
+        if self.len == 0 {
+            drop(self.reset());
+            if min_capacity > 0 {
+                // An empty map hashes nothing while it makes room.
+                if let Err(error) = self.try_reserve(min_capacity, hasher) {
+                    capacity_failure(error);
+                }
+            }
+            return;
+        }
         self.rebalance(hasher);
         for index in 0..self.tables.len() {
             let t = &mut self.tables[index];
             let share = min_capacity.div_ceil(1usize << t.depth);
             t.raw.shrink_to(share, hasher);
-            self.refresh(index);
-        }
-        if self.len == 0 && min_capacity == 0 {
-            drop(self.reset());
+            self.arm(index);
         }
     }
 }
-

@@ -15,9 +15,8 @@
 //!
 //! # Invariants
 //!
-//! - `dir.len() == 2^global_depth` and `mask == dir.len() - 1`, or, for the
-//!   unallocated map, `dir`, `tables` and `len` are all empty and
-//!   `mask == 0`.
+//! - `dir.len() == 2^global_depth`, or, for the unallocated map, `dir`,
+//!   `tables` and `len` are all empty.
 //! - Every table `t` has `t.depth <= global_depth` and `t.bits < 2^t.depth`;
 //!   slot `s` points to `t` exactly when `s & (2^t.depth - 1) == t.bits`.
 //! - `depth_count[d]` is the number of tables of local depth `d`; some
@@ -180,8 +179,6 @@ pub(crate) struct Counters {
 pub(crate) struct Raw<T> {
     /// Slot -> index into `tables`.
     pub(crate) dir: Vec<u32>,
-    /// `dir.len() - 1`, or 0 for the unallocated map.
-    pub(crate) mask: usize,
     pub(crate) tables: Vec<Table<T>>,
     pub(crate) len: usize,
     pub(crate) global_depth: u8,
@@ -223,7 +220,6 @@ impl<T> Raw<T> {
     pub(crate) const fn new(limits: Limits) -> Self {
         Self {
             dir: Vec::new(),
-            mask: 0,
             tables: Vec::new(),
             len: 0,
             global_depth: 0,
@@ -246,7 +242,9 @@ impl<T> Raw<T> {
     /// The slot of `hash` in the directory.
     #[inline]
     pub(crate) fn slot(&self, hash: u64) -> usize {
-        (hash >> DIR_SHIFT) as usize & self.mask
+        // For the unallocated map the mask is all ones and the slot is out
+        // of range of the empty directory.
+        (hash >> DIR_SHIFT) as usize & self.dir.len().wrapping_sub(1)
     }
 
     /// The index of the table that holds `hash`, or `None` for the
@@ -287,7 +285,6 @@ impl<T> Raw<T> {
     pub(crate) fn reset(&mut self) -> Vec<Table<T>> {
         let tables = mem::take(&mut self.tables);
         self.dir = Vec::new();
-        self.mask = 0;
         self.len = 0;
         self.global_depth = 0;
         self.depth_count = [0; MAX_DEPTH as usize + 1];
@@ -305,18 +302,52 @@ impl<T> Raw<T> {
         u32::try_from(mark).unwrap_or(u32::MAX)
     }
 
-    /// Recomputes `t.low_water` after its size or depth changed.
-    pub(crate) fn refresh(&mut self, index: usize) {
+    /// Sets the low-water marks of table `index` and of its buddy after
+    /// either changed size, depth or length in bulk.
+    ///
+    /// A table of depth 0, or one whose buddy's half of the hash space is
+    /// split further, only watches for its shrink point. Otherwise the pair
+    /// is `gap = len + buddy_len - merge_at` entries above merging, and each
+    /// table watches for having lost half of the gap: the removals that
+    /// close the gap must take at least half of it from one of the two, so
+    /// that one checks again by the time the pair can merge. A pair already
+    /// at the merge point merges at the next removal from either.
+    pub(crate) fn arm(&mut self, index: usize) {
         let t = &self.tables[index];
-        let mark = self.low_water(t.depth, t.raw.num_buckets_allocated());
-        self.tables[index].low_water = mark;
+        let shrink_at = shrink_point(&t.raw);
+        let Some(buddy) = self.buddy(index) else {
+            self.tables[index].low_water = saturate(shrink_at);
+            return;
+        };
+        let b = &self.tables[buddy];
+        let (len, buddy_len) = (t.raw.len(), b.raw.len());
+        let half_gap = (len + buddy_len)
+            .saturating_sub(self.limits.merge_at)
+            .div_ceil(2);
+        let buddy_shrink_at = shrink_point(&b.raw);
+        self.tables[index].low_water = saturate(shrink_at.max(len.saturating_sub(half_gap)));
+        self.tables[buddy].low_water =
+            saturate(buddy_shrink_at.max(buddy_len.saturating_sub(half_gap)));
+    }
+
+    /// The buddy of table `index`: the table of the same depth whose bits
+    /// differ only in the top one. `None` at depth 0, or when that half of
+    /// the hash space is split deeper.
+    #[inline]
+    fn buddy(&self, index: usize) -> Option<usize> {
+        let t = &self.tables[index];
+        if t.depth == 0 {
+            return None;
+        }
+        let buddy = self.dir[(t.bits ^ (1 << (t.depth - 1))) as usize] as usize;
+        (self.tables[buddy].depth == t.depth).then_some(buddy)
     }
 
     /// Sets the largest table size and recomputes every low-water mark.
     pub(crate) fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;
         for index in 0..self.tables.len() {
-            self.refresh(index);
+            self.arm(index);
         }
     }
 
@@ -344,7 +375,6 @@ impl<T> Raw<T> {
             low_water,
         });
         self.dir.push(0);
-        self.mask = 0;
         self.global_depth = 0;
         self.depth_count[0] = 1;
     }
@@ -354,7 +384,6 @@ impl<T> Raw<T> {
     fn double_directory(&mut self) {
         self.dir.extend_from_within(..);
         self.global_depth += 1;
-        self.mask = self.dir.len() - 1;
         self.counters.directory_doublings += 1;
     }
 
@@ -366,7 +395,6 @@ impl<T> Raw<T> {
             let half = self.dir.len() / 2;
             self.dir.truncate(half);
             self.global_depth -= 1;
-            self.mask = half - 1;
             self.counters.directory_halvings += 1;
         }
         if self.dir.capacity() >= 4 * self.dir.len() {
@@ -390,6 +418,17 @@ impl<T> Buckets for HashTable<T> {
             self.num_buckets()
         }
     }
+}
+
+/// The length at or below which `table` shrinks: a quarter of its
+/// capacity.
+fn shrink_point<T>(table: &HashTable<T>) -> usize {
+    bucket_capacity(buckets_of(table)) / 4
+}
+
+/// `n` as a low-water mark.
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The buckets of `table`, 0 if it has no allocation.
@@ -481,7 +520,7 @@ impl<T> Raw<T> {
         }
         self.counters.grows += 1;
         self.counters.moved += self.tables[index].raw.len() as u64;
-        self.refresh(index);
+        self.arm(index);
     }
 
     /// Hashes every entry of `table`, in iteration order. Nothing has moved
@@ -525,7 +564,7 @@ impl<T> Raw<T> {
         Self::pour(old, &hashes, &mut fresh, hasher);
         self.tables[index].raw = fresh;
         self.counters.moved += hashes.len() as u64;
-        self.refresh(index);
+        self.arm(index);
         Ok(())
     }
 
@@ -561,11 +600,14 @@ impl<T> Raw<T> {
             self.double_directory();
         }
         let old = mem::replace(&mut self.tables[index].raw, HashTable::new());
+        // Indexed rather than branched on: the side is a coin toss.
+        let mut sides = [lows, highs];
+        let shift = DIR_SHIFT + u32::from(depth);
         for (item, &hash) in old.into_iter().zip(&hashes) {
             debug_assert_eq!(hasher(&item), hash, "iteration orders differ");
-            let side = if hash & bit == 0 { &mut lows } else { &mut highs };
-            side.insert_unique(hash, item, hasher);
+            sides[(hash >> shift) as usize & 1].insert_unique(hash, item, hasher);
         }
+        let [lows, highs] = sides;
         let depth = depth + 1;
         let high_bits = bits | (1 << (depth - 1));
         let low_water = self.low_water(depth, buckets_of(&lows));
@@ -586,6 +628,7 @@ impl<T> Raw<T> {
         self.point(high_bits, depth, high_index);
         self.depth_count[usize::from(depth) - 1] -= 1;
         self.depth_count[usize::from(depth)] += 2;
+        self.arm(index);
         self.counters.splits += 1;
         self.counters.moved += hashes.len() as u64;
         Ok(Split::Done)
@@ -593,28 +636,29 @@ impl<T> Raw<T> {
 
     /// The check after a removal left table `index` at or below its
     /// low-water mark: merge with its buddy, or shrink, or (a lone empty
-    /// table) free everything.
-    #[inline]
+    /// table) free everything; otherwise re-arm the marks.
+    #[cold]
+    #[inline(never)]
     #[track_caller]
     pub(crate) fn after_remove(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
         let t = &self.tables[index];
         let len = t.raw.len();
-        if t.depth > 0 {
-            let buddy_bits = t.bits ^ (1 << (t.depth - 1));
-            let buddy = self.dir[buddy_bits as usize] as usize;
-            let b = &self.tables[buddy];
-            if b.depth == t.depth && len + b.raw.len() <= self.limits.merge_at {
-                self.merge(index, buddy, hasher);
-                return;
-            }
-        } else if len == 0 {
+        if t.depth == 0 && len == 0 {
             drop(self.reset());
             return;
         }
-        let buckets = buckets_of(&t.raw);
-        if len <= bucket_capacity(buckets) / 4 && buckets > 4 {
-            self.shrink(index, hasher);
+        if let Some(buddy) = self.buddy(index)
+            && len + self.tables[buddy].raw.len() <= self.limits.merge_at
+        {
+            self.merge(index, buddy, hasher);
+            return;
         }
+        let t = &self.tables[index];
+        if len <= shrink_point(&t.raw) && buckets_of(&t.raw) > 4 {
+            self.shrink(index, hasher);
+            return;
+        }
+        self.arm(index);
     }
 
     /// Shrinks table `index` to the table that fits twice its entries, with
@@ -629,7 +673,7 @@ impl<T> Raw<T> {
         t.shrink_to(2 * len, hasher);
         self.counters.shrinks += 1;
         self.counters.moved += len as u64;
-        self.refresh(index);
+        self.arm(index);
     }
 
     /// Merges the buddies `a` and `b` (same depth `d >= 1`) into one table
@@ -680,7 +724,7 @@ impl<T> Raw<T> {
         self.depth_count[usize::from(depth) + 1] -= 2;
         self.depth_count[usize::from(depth)] += 1;
         let keep = self.remove_table(gone, keep);
-        self.refresh(keep);
+        self.arm(keep);
         self.counters.merges += 1;
         self.halve_directory();
     }
@@ -714,11 +758,8 @@ impl<T> Raw<T> {
         loop {
             let merges = self.counters.merges;
             let mut index = 0;
-            while index < self.tables.len() {
-                let t = &self.tables[index];
-                if t.raw.len() <= t.low_water as usize {
-                    self.after_remove(index, hasher);
-                }
+            while index < self.tables.len() && !self.tables.is_empty() {
+                self.after_remove(index, hasher);
                 index += 1;
             }
             if self.counters.merges == merges {
@@ -777,7 +818,7 @@ impl<T> Raw<T> {
         if self.tables.len() == 1 && target <= max {
             let t = &mut self.tables[0].raw;
             t.try_reserve(target - t.len(), hasher)?;
-            self.refresh(0);
+            self.arm(0);
             return Ok(());
         }
         // Tables needed at three quarters of the maximum each.
@@ -802,7 +843,7 @@ impl<T> Raw<T> {
             if buckets < self.limits.max_buckets {
                 let t = &mut self.tables[index].raw;
                 t.try_reserve(max - t.len().min(max), hasher)?;
-                self.refresh(index);
+                self.arm(index);
             } else if t.raw.capacity() < bucket_capacity(buckets) {
                 // Tombstones hold room back.
                 self.try_rebuild(index, bucket_capacity(buckets), hasher)?;
