@@ -193,8 +193,8 @@ fn run_throughput(args: &Args) {
     for (op_index, op) in Op::TIMED.iter().enumerate() {
         let (hb, lo, hi) = median_and_range(hashbrown_ns[op_index].clone());
         print!("{:<10} {:>16}", op.label(), format!("{hb:.1} ({lo:.1}-{hi:.1})"));
-        for slot in 1..slots {
-            let (m, lo, hi) = median_and_range(ratios[slot][op_index].clone());
+        for per_op in &ratios[1..] {
+            let (m, lo, hi) = median_and_range(per_op[op_index].clone());
             print!(" {:>22}", format!("{m:.3} ({lo:.3}-{hi:.3})"));
         }
         println!();
@@ -286,11 +286,11 @@ fn run_latency(args: &Args) {
         }
         let hb = tails[0][2][pass];
         print!("pass {pass}: hashbrown max {:.1} ms p99.9 {} ns", hb.max as f64 / 1e6, hb.p999);
-        for slot in 1..slots {
-            let t = tails[slot][2][pass];
+        for (phases, buckets) in tails[1..].iter().zip(&args.buckets) {
+            let t = phases[2][pass];
             print!(
                 " | split {} max {:.1} us p99.9 {} ns",
-                args.buckets[slot - 1],
+                buckets,
                 t.max as f64 / 1e3,
                 t.p999
             );

@@ -263,6 +263,8 @@ impl<K, V, S> SplitMap<K, V, S> {
                 })
                 .collect(),
             bookkeeping_bytes: self.raw.bookkeeping_bytes(),
+            merge_at: self.raw.limits.merge_at,
+            split_at: self.raw.limits.split_at(self.raw.limits.max_buckets),
         }
     }
 
@@ -795,10 +797,10 @@ where
         self.shrink_to(0);
     }
 
-    /// Like [`shrink_to_fit`](Self::shrink_to_fit), but keeps room for at
-    /// least `min_capacity` entries: each table keeps its share of it (a
-    /// table of local depth `d` owns `2^-d` of the hash space). Computes in
-    /// O(n) time.
+    /// Like [`shrink_to_fit`](Self::shrink_to_fit), but each table keeps
+    /// room for its share of `min_capacity` (a table of local depth `d`
+    /// owns `2^-d` of the hash space), or the room it had if that was less:
+    /// as with std's, this never grows the map. Computes in O(n) time.
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -817,17 +819,13 @@ where
 impl<T> Raw<T> {
     /// [`SplitMap::shrink_to`].
     pub(crate) fn shrink_to(&mut self, min_capacity: usize, hasher: &impl Fn(&T) -> u64) {
-        if self.len == 0 {
+        if self.len == 0 && min_capacity == 0 {
             drop(self.reset());
-            if min_capacity > 0 {
-                // An empty map hashes nothing while it makes room.
-                if let Err(error) = self.try_reserve(min_capacity, hasher) {
-                    capacity_failure(error);
-                }
-            }
             return;
         }
-        self.rebalance(hasher);
+        if self.len > 0 {
+            self.rebalance(hasher);
+        }
         for index in 0..self.tables.len() {
             let t = &mut self.tables[index];
             let share = min_capacity.div_ceil(1usize << t.depth);

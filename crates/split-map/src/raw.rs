@@ -308,10 +308,11 @@ impl<T> Raw<T> {
     /// A table of depth 0, or one whose buddy's half of the hash space is
     /// split further, only watches for its shrink point. Otherwise the pair
     /// is `gap = len + buddy_len - merge_at` entries above merging, and each
-    /// table watches for having lost half of the gap: the removals that
-    /// close the gap must take at least half of it from one of the two, so
-    /// that one checks again by the time the pair can merge. A pair already
-    /// at the merge point merges at the next removal from either.
+    /// table watches for having lost half of the gap, net of inserts: the
+    /// removals that close the gap must take at least half of it from one of
+    /// the two, so that one checks again by the time the pair can merge. A
+    /// pair already at the merge point merges at the next removal from
+    /// either, however many inserts come first.
     pub(crate) fn arm(&mut self, index: usize) {
         let t = &self.tables[index];
         let shrink_at = shrink_point(&t.raw);
@@ -321,13 +322,18 @@ impl<T> Raw<T> {
         };
         let b = &self.tables[buddy];
         let (len, buddy_len) = (t.raw.len(), b.raw.len());
-        let half_gap = (len + buddy_len)
-            .saturating_sub(self.limits.merge_at)
-            .div_ceil(2);
+        let sum = len + buddy_len;
+        if sum <= self.limits.merge_at {
+            // Mergeable now: the next removal from either merges, however
+            // many inserts come first.
+            self.tables[index].low_water = u32::MAX;
+            self.tables[buddy].low_water = u32::MAX;
+            return;
+        }
+        let half_gap = (sum - self.limits.merge_at).div_ceil(2);
         let buddy_shrink_at = shrink_point(&b.raw);
         self.tables[index].low_water = saturate(shrink_at.max(len.saturating_sub(half_gap)));
-        self.tables[buddy].low_water =
-            saturate(buddy_shrink_at.max(buddy_len.saturating_sub(half_gap)));
+        self.tables[buddy].low_water = saturate(buddy_shrink_at.max(buddy_len.saturating_sub(half_gap)));
     }
 
     /// The buddy of table `index`: the table of the same depth whose bits
@@ -424,6 +430,16 @@ impl<T> Buckets for HashTable<T> {
 /// capacity.
 fn shrink_point<T>(table: &HashTable<T>) -> usize {
     bucket_capacity(buckets_of(table)) / 4
+}
+
+/// The buckets hashbrown allocates for `capacity` entries.
+fn buckets_for(capacity: usize) -> usize {
+    match capacity {
+        0 => 0,
+        1..=3 => 4,
+        4..=7 => 8,
+        _ => (capacity.saturating_mul(8) / 7).next_power_of_two(),
+    }
 }
 
 /// `n` as a low-water mark.
@@ -649,8 +665,8 @@ impl<T> Raw<T> {
         }
         if let Some(buddy) = self.buddy(index)
             && len + self.tables[buddy].raw.len() <= self.limits.merge_at
+            && self.merge(index, buddy, hasher)
         {
-            self.merge(index, buddy, hasher);
             return;
         }
         let t = &self.tables[index];
@@ -678,32 +694,35 @@ impl<T> Raw<T> {
 
     /// Merges the buddies `a` and `b` (same depth `d >= 1`) into one table
     /// of depth `d - 1`. The one with fewer buckets, or else fewer entries,
-    /// moves into the other's allocation when it fits there; otherwise both
-    /// move into a fresh table (its tombstones left no room).
+    /// moves into the other's allocation when it fits there. Otherwise
+    /// (tombstones took the room) both move into a fresh table, unless that
+    /// table would be larger than the two together: then the merge waits,
+    /// and `false` is returned.
     #[cold]
     #[inline(never)]
     #[track_caller]
-    fn merge(&mut self, a: usize, b: usize, hasher: &impl Fn(&T) -> u64) {
+    fn merge(&mut self, a: usize, b: usize, hasher: &impl Fn(&T) -> u64) -> bool {
         let key = |t: &Table<T>| (buckets_of(&t.raw), t.raw.len());
         let (keep, gone) = if key(&self.tables[a]) >= key(&self.tables[b]) {
             (a, b)
         } else {
             (b, a)
         };
+        let (k, g) = (&self.tables[keep].raw, &self.tables[gone].raw);
+        let fits = k.capacity() - k.len() >= g.len();
+        let total = k.len() + g.len();
+        if !fits && buckets_for(total) > buckets_of(k) + buckets_of(g) {
+            return false;
+        }
         let gone_hashes = Self::hashes(&self.tables[gone].raw, hasher);
-        let room = {
-            let k = &self.tables[keep].raw;
-            k.capacity() - k.len()
-        };
-        if room >= gone_hashes.len() {
+        if fits {
             let from = mem::replace(&mut self.tables[gone].raw, HashTable::new());
             Self::pour(from, &gone_hashes, &mut self.tables[keep].raw, hasher);
             self.counters.moved += gone_hashes.len() as u64;
         } else {
             let keep_hashes = Self::hashes(&self.tables[keep].raw, hasher);
-            let total = keep_hashes.len() + gone_hashes.len();
-            let max = bucket_capacity(self.limits.max_buckets);
-            let mut fresh = table_with_capacity(total.max(max.min(2 * total)));
+            // The smallest table that holds both.
+            let mut fresh = table_with_capacity(total);
             let from = mem::replace(&mut self.tables[keep].raw, HashTable::new());
             Self::pour(from, &keep_hashes, &mut fresh, hasher);
             let from = mem::replace(&mut self.tables[gone].raw, HashTable::new());
@@ -727,6 +746,7 @@ impl<T> Raw<T> {
         self.arm(keep);
         self.counters.merges += 1;
         self.halve_directory();
+        true
     }
 
     /// Removes the (emptied, unreferenced) table `gone` from the vector by
@@ -853,4 +873,309 @@ impl<T> Raw<T> {
         Ok(())
     }
 
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hasher with fixed seeds, so that table layouts are reproducible.
+    fn hasher() -> impl Fn(&u64) -> u64 {
+        let state = ahash::RandomState::with_seeds(1, 2, 3, 4);
+        move |k: &u64| state.hash_one(k)
+    }
+
+    fn raw(max_buckets: usize) -> Raw<u64> {
+        Raw::new(Limits::new(max_buckets))
+    }
+
+    fn insert(raw: &mut Raw<u64>, key: u64) {
+        let h = hasher();
+        let hash = h(&key);
+        let index = raw.room_for(hash, &h);
+        let t = &mut raw.tables[index].raw;
+        if t.find(hash, |&k| k == key).is_none() {
+            t.insert_unique(hash, key, &h);
+            raw.len += 1;
+        }
+    }
+
+    fn remove(raw: &mut Raw<u64>, key: u64) -> bool {
+        let h = hasher();
+        let hash = h(&key);
+        let Some(index) = raw.table_index(hash) else {
+            return false;
+        };
+        let t = &mut raw.tables[index];
+        let Ok(entry) = t.raw.find_entry(hash, |&k| k == key) else {
+            return false;
+        };
+        entry.remove();
+        raw.len -= 1;
+        if t.raw.len() <= t.low_water as usize {
+            raw.after_remove(index, &h);
+        }
+        true
+    }
+
+    fn contains(raw: &Raw<u64>, key: u64) -> bool {
+        let hash = hasher()(&key);
+        raw.table(hash)
+            .is_some_and(|t| t.raw.find(hash, |&k| k == key).is_some())
+    }
+
+    /// Every invariant the module documents.
+    fn check(raw: &Raw<u64>) {
+        if raw.tables.is_empty() {
+            assert!(raw.dir.is_empty() && raw.len == 0);
+            return;
+        }
+        assert_eq!(raw.dir.len(), 1 << raw.global_depth);
+        let mut depth_count = [0u32; MAX_DEPTH as usize + 1];
+        let mut owned = vec![0usize; raw.tables.len()];
+        for (slot, &index) in raw.dir.iter().enumerate() {
+            let t = &raw.tables[index as usize];
+            assert!(t.depth <= raw.global_depth);
+            assert_eq!(slot & ((1 << t.depth) - 1), t.bits as usize, "slot {slot}");
+            owned[index as usize] += 1;
+        }
+        for (index, t) in raw.tables.iter().enumerate() {
+            depth_count[usize::from(t.depth)] += 1;
+            assert_eq!(owned[index], 1 << (raw.global_depth - t.depth));
+            let h = hasher();
+            for k in t.raw.iter() {
+                let slot = (h(k) >> DIR_SHIFT) as usize & (raw.dir.len() - 1);
+                assert_eq!(raw.dir[slot] as usize, index, "key {k} in the wrong table");
+            }
+        }
+        assert_eq!(depth_count, raw.depth_count);
+        if raw.global_depth > 0 {
+            assert!(raw.depth_count[usize::from(raw.global_depth)] > 0, "directory could halve");
+        }
+        assert_eq!(raw.len, raw.tables.iter().map(|t| t.raw.len()).sum::<usize>());
+    }
+
+    #[test]
+    fn the_directory_doubles_when_a_table_at_global_depth_splits() {
+        let mut raw = raw(16);
+        let mut key = 0;
+        while raw.global_depth == 0 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        check(&raw);
+        assert_eq!((raw.global_depth, raw.tables.len(), raw.dir.len()), (1, 2, 2));
+        assert_eq!(raw.counters.directory_doublings, 1);
+        // One full table at depth 1 splits next: the directory doubles
+        // again, and the other table now owns two slots.
+        while raw.tables.len() == 2 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        check(&raw);
+        assert_eq!((raw.global_depth, raw.tables.len()), (2, 3));
+        assert_eq!(raw.depth_count[1..3], [1, 2]);
+    }
+
+    #[test]
+    fn a_split_below_global_depth_leaves_the_directory_alone() {
+        let mut raw = raw(16);
+        let mut key = 0;
+        while raw.tables.len() < 3 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        // Three tables at depths 1, 2, 2: filling the depth-1 one splits it
+        // without doubling.
+        let shallow = raw.tables.iter().position(|t| t.depth == 1).expect("a depth-1 table");
+        let doublings = raw.counters.directory_doublings;
+        let bits = raw.tables[shallow].bits;
+        while raw.tables.iter().any(|t| t.depth == 1) {
+            if (hasher()(&key) >> DIR_SHIFT) as u32 & 1 == bits {
+                insert(&mut raw, key);
+            }
+            key += 1;
+        }
+        check(&raw);
+        assert_eq!(raw.counters.directory_doublings, doublings);
+        assert_eq!(raw.tables.len(), 4);
+    }
+
+    #[test]
+    fn splits_keep_every_entry_and_merges_give_the_tables_back() {
+        let mut raw = raw(64);
+        let n = 20_000;
+        for key in 0..n {
+            insert(&mut raw, key);
+        }
+        check(&raw);
+        assert!(raw.counters.splits > 100);
+        assert!((0..n).all(|k| contains(&raw, k)));
+        let grown = raw.global_depth;
+        for key in 0..n - 50 {
+            assert!(remove(&mut raw, key));
+            if key % 997 == 0 {
+                check(&raw);
+            }
+        }
+        check(&raw);
+        assert!(raw.counters.merges > 100);
+        assert!(raw.counters.directory_halvings >= u64::from(grown) - 1);
+        assert!(raw.global_depth <= 1);
+        assert!((n - 50..n).all(|k| contains(&raw, k)));
+        for key in n - 50..n {
+            assert!(remove(&mut raw, key));
+        }
+        assert!(raw.tables.is_empty() && raw.heap_bytes() == 0);
+    }
+
+    #[test]
+    fn a_merge_moves_the_smaller_table_into_the_larger_allocation() {
+        let mut raw = raw(64);
+        let mut key = 0;
+        while raw.tables.len() < 2 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        // Two buddies at depth 1, of the same size. Remove from side 1 only:
+        // side 0 stays the larger, and side 1 must move into it.
+        let h = hasher();
+        let ones: Vec<u64> = (0..key).filter(|k| (h(k) >> DIR_SHIFT) & 1 == 1).collect();
+        let (mut buckets, mut bytes) = (0, 0);
+        for &k in &ones {
+            let larger = &raw.tables[raw.dir[0] as usize].raw;
+            (buckets, bytes) = (larger.num_buckets(), larger.allocation_size());
+            remove(&mut raw, k);
+            if raw.tables.len() == 1 {
+                break;
+            }
+        }
+        check(&raw);
+        assert_eq!(raw.tables.len(), 1, "the buddies merged");
+        assert_eq!(raw.counters.merges, 1);
+        let merged = &raw.tables[0].raw;
+        assert_eq!(merged.num_buckets(), buckets);
+        assert_eq!(merged.allocation_size(), bytes);
+        // Nothing else is held: the smaller table's allocation is gone.
+        assert_eq!(raw.heap_bytes(), bytes + raw.bookkeeping_bytes());
+        let gone: Vec<u64> = ones.iter().copied().take_while(|&k| !contains(&raw, k)).collect();
+        assert!((0..key).filter(|k| !gone.contains(k)).all(|k| contains(&raw, k)));
+    }
+
+    #[test]
+    fn a_lone_table_shrinks_as_it_empties_and_frees_itself() {
+        let mut raw = raw(4096);
+        for key in 0..2_000 {
+            insert(&mut raw, key);
+        }
+        assert_eq!(raw.tables.len(), 1);
+        let full = raw.heap_bytes();
+        for key in 0..1_900 {
+            remove(&mut raw, key);
+        }
+        check(&raw);
+        assert!(raw.counters.shrinks >= 2);
+        assert!(raw.heap_bytes() * 8 < full);
+        for key in 1_900..2_000 {
+            remove(&mut raw, key);
+        }
+        assert_eq!(raw.heap_bytes(), 0);
+    }
+
+    #[test]
+    fn a_hasher_that_ignores_the_directory_bits_grows_past_the_maximum() {
+        // Every hash has the same bits 32..57: a split could only ever fill
+        // one side, so the table grows instead of deepening the directory.
+        let state = ahash::RandomState::with_seeds(5, 6, 7, 8);
+        let h = move |k: &u64| state.hash_one(k) & 0xFE00_0000_FFFF_FFFF;
+        let mut raw: Raw<u64> = Raw::new(Limits::new(16));
+        for key in 0..1_000u64 {
+            let hash = h(&key);
+            let index = raw.room_for(hash, &h);
+            raw.tables[index].raw.insert_unique(hash, key, &h);
+            raw.len += 1;
+        }
+        assert_eq!(raw.tables.len(), 1);
+        assert_eq!(raw.global_depth, 0);
+        assert!(raw.counters.oversize_grows > 0);
+        assert!(buckets_of(&raw.tables[0].raw) >= 1024);
+    }
+
+    #[test]
+    fn a_panicking_hasher_during_a_split_loses_nothing() {
+        use std::cell::Cell;
+        let fuse = Cell::new(u32::MAX);
+        let state = ahash::RandomState::with_seeds(1, 2, 3, 4);
+        let h = |k: &u64| {
+            let left = fuse.get();
+            if left == 0 {
+                fuse.set(u32::MAX);
+                panic!("planted");
+            }
+            fuse.set(left - 1);
+            state.hash_one(k)
+        };
+        let mut raw: Raw<u64> = Raw::new(Limits::new(64));
+        let mut key = 0u64;
+        let mut panics = 0;
+        while panics < 20 {
+            let hash = h(&key);
+            // Arm the fuse to go off inside the split's hashing pass.
+            fuse.set(7);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                raw.room_for(hash, &h)
+            }));
+            fuse.set(u32::MAX);
+            match result {
+                Ok(index) => {
+                    raw.tables[index].raw.insert_unique(hash, key, h);
+                    raw.len += 1;
+                    key += 1;
+                }
+                Err(_) => panics += 1,
+            }
+        }
+        check(&raw);
+        assert!((0..key).all(|k| contains(&raw, k)));
+        assert_eq!(raw.len, key as usize);
+    }
+
+    #[test]
+    fn reserve_presplits_to_maximum_tables() {
+        let mut raw = raw(64);
+        raw.try_reserve(10_000, &hasher()).expect("room");
+        check(&raw);
+        assert!(raw.capacity() >= 10_000);
+        assert!(raw.tables.iter().all(|t| buckets_of(&t.raw) == 64));
+        let splits = raw.counters.splits;
+        for key in 0..5_000 {
+            insert(&mut raw, key);
+        }
+        assert_eq!(raw.counters.splits, splits, "reserved room was enough");
+        assert!(raw.try_reserve(usize::MAX, &hasher()).is_err());
+        check(&raw);
+    }
+
+    #[test]
+    fn merge_marks_fire_when_the_pair_reaches_the_merge_point() {
+        // Drain a two-table map from one side only: the pair must merge at
+        // the removal that brings it to the merge point, not later.
+        let mut raw = raw(64);
+        let mut key = 0;
+        while raw.tables.len() < 2 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        let h = hasher();
+        let zeros: Vec<u64> = (0..key).filter(|k| (h(k) >> DIR_SHIFT) & 1 == 0).collect();
+        for k in zeros {
+            let sum = raw.len;
+            remove(&mut raw, k);
+            if raw.tables.len() == 1 {
+                assert_eq!(sum - 1, raw.limits.merge_at, "merged late");
+                return;
+            }
+        }
+        panic!("never merged");
+    }
 }

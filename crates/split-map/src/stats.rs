@@ -82,6 +82,12 @@ pub struct Layout {
     pub tables: Vec<TableLayout>,
     /// Heap bytes of the directory and of the vector of table headers.
     pub bookkeeping_bytes: usize,
+    /// Buddy tables merge when a removal leaves them with this many
+    /// entries or fewer between them.
+    pub merge_at: usize,
+    /// A full table of the maximum size splits if it holds at least this
+    /// many entries; with fewer, its tombstones are cleared instead.
+    pub split_at: usize,
 }
 
 /// One table of a [`Layout`].
