@@ -70,16 +70,6 @@ fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default>(op: &str, n: usiz
     println!("{op} {:.1} ns/op", start.elapsed().as_nanos() as f64 / n as f64);
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(3).map_or(1_000_000, |a| a.parse().expect("N"));
-    match args[1].as_str() {
-        "hashbrown" => run::<HashbrownMap<u64, u64>>(&args[2], n),
-        "split" => run::<Env>(&args[2], n),
-        other => panic!("map {other}"),
-    }
-}
-
 /// SplitMap with `SPLIT_BUCKETS` from the environment.
 #[derive(Debug)]
 struct Env(SplitMap<u64, u64>);
@@ -132,14 +122,6 @@ impl MapIter<u64, u64> for Env {
 }
 
 fn main() {
-    black_box(split_lookup as for<'a> fn(&'a SplitMap<u64, u64>, &u64) -> Option<&'a u64>);
-    black_box(
-        hb_lookup
-            as for<'a> fn(
-                &'a hashbrown::HashMap<u64, u64, ahash::RandomState>,
-                &u64,
-            ) -> Option<&'a u64>,
-    );
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(3).map_or(1_000_000, |a| a.parse().expect("N"));
     match args[1].as_str() {
@@ -147,67 +129,4 @@ fn main() {
         "split" => run::<Env>(&args[2], n),
         other => panic!("map {other}"),
     }
-}
-
-/// SplitMap with `SPLIT_BUCKETS` from the environment.
-#[derive(Debug)]
-struct Env(SplitMap<u64, u64>);
-
-impl Default for Env {
-    fn default() -> Self {
-        let mut map = SplitMap::new();
-        if let Ok(b) = std::env::var("SPLIT_BUCKETS") {
-            map.set_max_table_buckets(b.parse().expect("SPLIT_BUCKETS"));
-        }
-        Self(map)
-    }
-}
-
-impl MapStrategy<u64, u64> for Env {
-    #[inline]
-    fn insert(&mut self, k: u64, v: u64) -> Option<u64> {
-        self.0.insert(k, v)
-    }
-    #[inline]
-    fn get(&self, k: &u64) -> Option<&u64> {
-        self.0.get(k)
-    }
-    #[inline]
-    fn get_mut(&mut self, k: &u64) -> Option<&mut u64> {
-        self.0.get_mut(k)
-    }
-    #[inline]
-    fn remove(&mut self, k: &u64) -> Option<u64> {
-        self.0.remove(k)
-    }
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn clear(&mut self) {
-        self.0.clear()
-    }
-    fn heap_bytes(&self) -> usize {
-        self.0.heap_bytes()
-    }
-}
-
-impl MapIter<u64, u64> for Env {
-    fn for_each_entry(&self, mut f: impl FnMut(&u64, &u64)) {
-        self.0.iter().for_each(|(k, v)| f(k, v));
-    }
-    fn retain_entries(&mut self, f: impl FnMut(&u64, &mut u64) -> bool) {
-        self.0.retain(f);
-    }
-}
-
-#[inline(never)]
-#[unsafe(no_mangle)]
-pub fn split_lookup<'a>(map: &'a SplitMap<u64, u64>, k: &u64) -> Option<&'a u64> {
-    map.get(k)
-}
-
-#[inline(never)]
-#[unsafe(no_mangle)]
-pub fn hb_lookup<'a>(map: &'a hashbrown::HashMap<u64, u64, ahash::RandomState>, k: &u64) -> Option<&'a u64> {
-    map.get(k)
 }
