@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use go_hmap::GoMap;
-use map_api::XorShift64;
+use map_baselines::XorShift64;
 
 const OPS: [&str; 4] = ["insert", "get hit", "get miss", "remove"];
 

@@ -30,14 +30,31 @@ impl Kind {
 /// apply it to whatever key and value types a workload needs.
 ///
 /// ```
-/// use map_api::{Family, Kind, MapStrategy, baselines::HashbrownMap};
+/// use core::hash::Hash;
+/// use map_api::{Family, Kind, MapIter, MapStrategy};
+/// # struct StdMap<K, V>(std::collections::HashMap<K, V>);
+/// # impl<K, V> Default for StdMap<K, V> { fn default() -> Self { Self(Default::default()) } }
+/// # impl<K: Hash + Eq, V> MapStrategy<K, V> for StdMap<K, V> {
+/// #     fn insert(&mut self, k: K, v: V) -> Option<V> { self.0.insert(k, v) }
+/// #     fn get(&self, k: &K) -> Option<&V> { self.0.get(k) }
+/// #     fn get_mut(&mut self, k: &K) -> Option<&mut V> { self.0.get_mut(k) }
+/// #     fn remove(&mut self, k: &K) -> Option<V> { self.0.remove(k) }
+/// #     fn len(&self) -> usize { self.0.len() }
+/// #     fn clear(&mut self) { self.0.clear() }
+/// #     fn heap_bytes(&self) -> usize { 0 }
+/// # }
+/// # impl<K: Hash + Eq, V> MapIter<K, V> for StdMap<K, V> {
+/// #     fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) { self.0.iter().for_each(|(k, v)| f(k, v)) }
+/// #     fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) { self.0.retain(f) }
+/// # }
 ///
-/// struct Hashbrown;
-/// impl Family for Hashbrown {
-///     const NAME: &'static str = "hashbrown";
-///     const ABOUT: &'static str = "hashbrown::HashMap with ahash";
+/// // `StdMap<K, V>` implements `MapStrategy<K, V>` and `MapIter<K, V>`.
+/// struct Std;
+/// impl Family for Std {
+///     const NAME: &'static str = "std";
+///     const ABOUT: &'static str = "std::collections::HashMap";
 ///     const KIND: Kind = Kind::Baseline;
-///     type Map<K: core::hash::Hash + Eq, V> = HashbrownMap<K, V>;
+///     type Map<K: Hash + Eq, V> = StdMap<K, V>;
 /// }
 ///
 /// fn fill<F: Family>(n: u64) -> usize {
@@ -47,7 +64,7 @@ impl Kind {
 ///     }
 ///     map.len()
 /// }
-/// assert_eq!(fill::<Hashbrown>(100), 100);
+/// assert_eq!(fill::<Std>(100), 100);
 /// ```
 pub trait Family: 'static {
     /// A short, unique, lower-case name, used on the command line and in

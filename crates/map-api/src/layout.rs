@@ -99,7 +99,8 @@ mod tests {
 
     #[test]
     fn matches_hashbrown_allocation_size() {
-        let mut map: hashbrown::HashMap<u64, [u8; 128]> = hashbrown::HashMap::new();
+        let mut map: hashbrown::HashMap<u64, [u8; 128], ahash::RandomState> =
+            hashbrown::HashMap::default();
         for k in 0..5_000u64 {
             map.insert(k, [0; 128]);
             let buckets = buckets_for_capacity(map.capacity());

@@ -220,7 +220,7 @@ pub fn serve_if_child() {
 /// Lets hashers allocate their process-wide state (ahash's random seed
 /// lives in a lazily allocated box) before any baseline is taken.
 fn warm_up_hashers() {
-    drop(map_api::baselines::HashbrownMap::<u64, u64>::default());
+    drop(map_baselines::HashbrownMap::<u64, u64>::default());
     drop(std::collections::HashMap::<u64, u64>::default());
 }
 

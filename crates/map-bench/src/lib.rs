@@ -22,7 +22,7 @@
 //! `main`.
 //!
 //! ```
-//! use map_api::baselines::HashbrownMap;
+//! use map_baselines::HashbrownMap;
 //! use map_bench::{heap::HeapProbe, workloads::seed};
 //!
 //! // Without dhat, heap comes from the map's own accounting.
@@ -37,6 +37,7 @@ mod alloc;
 pub mod child;
 pub mod heap;
 pub mod records;
+pub mod rounds;
 pub mod values;
 pub mod workloads;
 

@@ -179,8 +179,11 @@ pub struct ThroughputRecord {
 pub enum Phase {
     /// Inserting into a map growing from empty to `n`.
     Grow,
-    /// Removing from a map draining from `n` to empty.
+    /// Removing from a map draining from `n` to empty, in insertion order.
     Drain,
+    /// Removing from a map draining from `n` to empty, in a shuffled key
+    /// order, as a cache evicts.
+    DrainRandom,
 }
 
 /// Latency percentiles of every single operation in one phase.

@@ -1,16 +1,17 @@
 //! The workloads, each generic over the map and the value type.
 //!
 //! All keys are `u64`. Workloads that need random keys draw them from
-//! [`map_api::XorShift64`] with REFERENCE.md's seed, so every
+//! [`map_baselines::XorShift64`] with REFERENCE.md's seed, so every
 //! map sees the same keys.
 
 pub mod burst;
 pub mod churn;
+pub mod drain_levels;
 pub mod latency;
 pub mod seed;
 pub mod throughput;
 
-use map_api::XorShift64;
+use map_baselines::XorShift64;
 
 /// `n` distinct pseudo-random keys from REFERENCE.md's xorshift stream.
 ///

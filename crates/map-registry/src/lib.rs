@@ -62,13 +62,13 @@ macro_rules! registry {
 }
 
 registry! {
-    StdHashMap = std::collections::HashMap, "std", Baseline,
+    StdHashMap = map_baselines::StdHashMap, "std", Baseline,
         "`std::collections::HashMap` with SipHash: what most Rust code uses; never shrinks by itself.";
-    Hashbrown = map_api::baselines::HashbrownMap, "hashbrown", Baseline,
+    Hashbrown = map_baselines::HashbrownMap, "hashbrown", Baseline,
         "`hashbrown::HashMap` with ahash: the speed reference; keeps its table until `shrink_to_fit`.";
-    IndexMap = map_api::baselines::IndexMapAhash, "indexmap", Baseline,
+    IndexMap = map_baselines::IndexMapAhash, "indexmap", Baseline,
         "`indexmap::IndexMap` with ahash, removing with `swap_remove`: dense entries plus an index.";
-    Boxed = map_api::baselines::BoxedMap, "boxed", Baseline,
+    Boxed = map_baselines::BoxedMap, "boxed", Baseline,
         "hashbrown with `Box<V>` values: the Go article's `map[int]*[128]byte` remedy in Rust.";
     GoHmap = go_hmap::GoMap, "go-hmap", Strategy,
         "a faithful port of Go's classic runtime map: Go's buckets, growth and memory figures; never shrinks.";

@@ -28,15 +28,16 @@ pub mod checks;
 pub mod heap;
 pub mod ops;
 pub mod panics;
+pub mod surface;
 
 pub mod tracked;
 
-pub use map_api::XorShift64;
+pub use map_baselines::XorShift64;
 
 #[doc(hidden)]
 pub mod __private {
     pub use dhat;
-    pub use map_api::{Family, Kind, Visitor};
+    pub use map_api::{Family, Kind, MapIter, MapStrategy, TryReserveError, Visitor};
 }
 
 /// Scales a test size down under Miri, whose interpreter is orders of

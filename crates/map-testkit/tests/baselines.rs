@@ -1,14 +1,14 @@
 //! The per-type macro form, on a map known to be correct. (The registry's
 //! own tests run the kit over every baseline and strategy.)
 
-map_testkit::conformance_tests!(std::collections::HashMap);
+map_testkit::conformance_tests!(map_baselines::StdHashMap);
 
 struct Std;
 impl map_api::Family for Std {
     const NAME: &'static str = "std";
     const ABOUT: &'static str = "std::collections::HashMap";
     const KIND: map_api::Kind = map_api::Kind::Baseline;
-    type Map<K: core::hash::Hash + Eq, V> = std::collections::HashMap<K, V>;
+    type Map<K: core::hash::Hash + Eq, V> = map_baselines::StdHashMap<K, V>;
 }
 
 #[test]

@@ -9,8 +9,9 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use map_api::baselines::HashbrownMap;
-use map_api::{MapStrategy, XorShift64};
+use map_api::MapStrategy;
+use map_baselines::HashbrownMap;
+use map_baselines::XorShift64;
 use shrink_map::ShrinkMap;
 
 const N: usize = 100_000;

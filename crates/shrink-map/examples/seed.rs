@@ -14,7 +14,7 @@
 use std::process::Command;
 
 use map_api::MapStrategy;
-use map_api::baselines::HashbrownMap;
+use map_baselines::HashbrownMap;
 use shrink_map::{Load, ShrinkMap, ShrinkPolicy};
 
 #[global_allocator]
@@ -110,8 +110,7 @@ fn child(which: &str) {
         "reserved-1%" => {
             drop(HashbrownMap::<u64, [u8; 128]>::default());
             let _profiler = dhat::Profiler::builder().testing().build();
-            let map: HashbrownMap<u64, [u8; 128]> =
-                HashbrownMap::with_capacity_and_hasher(KEEP as usize, Default::default());
+            let map: HashbrownMap<u64, [u8; 128]> = HashbrownMap::with_capacity(KEEP as usize);
             let bytes = dhat::HeapStats::get().curr_bytes;
             drop(map);
             Figures {

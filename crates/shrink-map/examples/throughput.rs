@@ -19,8 +19,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use map_api::baselines::HashbrownMap;
-use map_api::{MapStrategy, XorShift64};
+use map_api::MapStrategy;
+use map_baselines::HashbrownMap;
+use map_baselines::XorShift64;
 use shrink_map::{Load, ShrinkMap, ShrinkPolicy};
 
 const OPS: [&str; 5] = ["insert", "get hit", "get miss", "remove", "churn"];

@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use map_api::baselines::HashbrownMap;
+use map_baselines::HashbrownMap;
 use slab_map::SlabMap;
 
 fn keys(n: u64) -> impl Iterator<Item = u64> {

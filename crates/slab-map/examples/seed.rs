@@ -8,7 +8,7 @@
 //! per map.
 
 use map_api::MapStrategy;
-use map_api::baselines::HashbrownMap;
+use map_baselines::HashbrownMap;
 use slab_map::SlabMap;
 
 #[global_allocator]

@@ -8,8 +8,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use map_api::baselines::HashbrownMap;
-use map_api::{MapIter, MapStrategy, XorShift64};
+use map_api::{MapIter, MapStrategy};
+use map_baselines::HashbrownMap;
+use map_baselines::XorShift64;
 use slab_map::SlabMap;
 
 const OPS: [&str; 6] = [

@@ -15,7 +15,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use map_api::baselines::HashbrownMap;
+use map_baselines::HashbrownMap;
 use map_api::{MapIter, MapStrategy};
 use map_bench::workloads::xorshift_keys;
 use split_map::SplitMap;

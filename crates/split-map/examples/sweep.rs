@@ -8,41 +8,42 @@
 //! cargo run --release -p split-map --example sweep -- scale      [--rounds R]
 //! ```
 //!
-//! - `throughput`: map-bench's throughput workload (REFERENCE.md's 1M
-//!   xorshift `u64 -> u64`: insert, get hit, get miss, iterate, remove,
-//!   plus churn), one round per map per pass, the maps' order rotated each
-//!   pass. Each figure is the median of the per-pass ratios to hashbrown,
-//!   with their range.
-//! - `latency`: grows a `u64 -> [u64; 4]` map to N (default 2M) xorshift
-//!   keys timing every insert, then removes them in a shuffled order timing
-//!   every remove. Prints per-pass worst op and p99.9, and the median and
-//!   range over passes.
+//! Every workload is map-bench's, and every timing comes from map-bench's
+//! paired, interleaved rounds (`map_bench::rounds`): each map runs once a
+//! round, the order rotating, and each figure is the median, with the
+//! range, of the per-round ratios to hashbrown + ahash from the same round.
+//!
+//! - `throughput`: REFERENCE.md's 1M xorshift `u64 -> u64` (insert, get
+//!   hit, get miss, iterate, remove), plus churn.
+//! - `latency`: map-bench's latency samples, growing a `u64 -> [u64; 4]`
+//!   map to N (default 2M) keys and draining it in a shuffled order, every
+//!   operation timed: p99, p99.9, p99.99 and the worst op per phase and for
+//!   the whole run.
 //! - `memory`: the seed experiment (1M `u64 -> [u8; 128]`, drain to 1%,
 //!   delete all) and the burst workload (3 fills to 1M and drains to 1%),
-//!   from map-bench, each in a child process measured by dhat.
+//!   each in a child process measured by dhat.
 //! - `scale`: ns/op and bytes per entry at 1k, 64k, 1M and 8M keys.
 //!
-//! The shuffled drain is this example's own loop (map-bench's latency
-//! workload drains in insertion order); it belongs in map-bench.
+//! `--buckets` lists the largest-table sizes to compare (`default` for the
+//! map's own choice); a run takes several minutes.
 
-use std::hint::black_box;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
 
-use map_api::baselines::HashbrownMap;
-use map_api::{MapIter, MapStrategy, XorShift64};
+use map_api::{MapIter, MapStrategy};
+use map_baselines::HashbrownMap;
 use map_bench::heap::HeapProbe;
 use map_bench::records::{Op, SeriesRecord};
-use map_bench::values::BenchValue;
+use map_bench::rounds::{Spread, interleaved};
+use map_bench::workloads::latency::{DrainOrder, samples};
 use map_bench::workloads::{burst, seed, throughput, xorshift_keys};
 use split_map::SplitMap;
 
 #[global_allocator]
 static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 
-/// The table size every `Tuned` map is built with.
-static BUCKETS: AtomicUsize = AtomicUsize::new(4096);
+/// The table size every `Tuned` map is built with; 0 for the map's default.
+static BUCKETS: AtomicUsize = AtomicUsize::new(0);
 
 /// A SplitMap whose `Default` uses the swept table size.
 #[derive(Debug)]
@@ -54,7 +55,10 @@ where
 {
     fn default() -> Self {
         let mut map = SplitMap::new();
-        map.set_max_table_buckets(BUCKETS.load(Ordering::Relaxed));
+        match BUCKETS.load(Ordering::Relaxed) {
+            0 => {}
+            buckets => map.set_max_table_buckets(buckets),
+        }
         Self(map)
     }
 }
@@ -96,21 +100,11 @@ impl<K: core::hash::Hash + Eq, V> MapIter<K, V> for Tuned<K, V> {
     }
 }
 
-fn median_and_range(mut xs: Vec<f64>) -> (f64, f64, f64) {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    let median = if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    };
-    (median, xs[0], xs[n - 1])
-}
-
 struct Args {
     mode: String,
     n: Option<usize>,
     rounds: usize,
+    /// Largest-table sizes; 0 is the map's default.
     buckets: Vec<usize>,
     rest: Vec<String>,
 }
@@ -122,7 +116,7 @@ fn args() -> Args {
         mode,
         n: None,
         rounds: 7,
-        buckets: vec![4096],
+        buckets: vec![0],
         rest: Vec::new(),
     };
     while let Some(arg) = it.next() {
@@ -134,7 +128,7 @@ fn args() -> Args {
                     .next()
                     .expect("--buckets LIST")
                     .split(',')
-                    .map(|b| b.parse().expect("bucket count"))
+                    .map(|b| if b == "default" { 0 } else { b.parse().expect("bucket count") })
                     .collect()
             }
             _ => out.rest.push(arg),
@@ -143,195 +137,146 @@ fn args() -> Args {
     out
 }
 
-/// One map's ns/op in one round, in `Op::TIMED` order.
-fn throughput_round<M>(n: usize) -> Vec<f64>
-where
-    M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default,
-{
-    throughput::run::<M, u64>("m", n, 1)
-        .into_iter()
-        .map(|r| r.ns_per_op)
-        .collect()
+fn label(buckets: usize) -> String {
+    if buckets == 0 {
+        "split-map".into()
+    } else {
+        format!("split {buckets}")
+    }
+}
+
+fn cell(s: Option<Spread>, digits: usize) -> String {
+    match s {
+        Some(s) => format!(
+            "{:.d$} ({:.d$}-{:.d$})",
+            s.median,
+            s.min,
+            s.max,
+            d = digits
+        ),
+        None => "-".into(),
+    }
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Paired rounds of map-bench's throughput round at `n` keys: hashbrown
+/// first in the list, then split-map at each size. `result[map][round]`.
+fn throughput_rounds(n: usize, rounds: usize, buckets: &[usize]) -> Vec<Vec<Vec<f64>>> {
+    let all = xorshift_keys(2 * n);
+    let (keys, fresh) = all.split_at(n);
+    let mut hashbrown =
+        || throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh).to_vec();
+    let mut ours: Vec<Box<dyn FnMut() -> Vec<f64> + '_>> = buckets
+        .iter()
+        .map(|&b| -> Box<dyn FnMut() -> Vec<f64> + '_> {
+            Box::new(move || {
+                BUCKETS.store(b, Ordering::Relaxed);
+                throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh).to_vec()
+            })
+        })
+        .collect();
+    let mut runs: Vec<&mut dyn FnMut() -> Vec<f64>> = vec![&mut hashbrown];
+    for run in &mut ours {
+        runs.push(run.as_mut());
+    }
+    interleaved(rounds, &mut runs)
 }
 
 fn run_throughput(args: &Args) {
     let n = args.n.unwrap_or(1_000_000);
-    // Slot 0 is hashbrown; slot i + 1 is split-map at buckets[i].
-    let slots = args.buckets.len() + 1;
-    let mut ratios: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); Op::TIMED.len()]; slots];
-    let mut hashbrown_ns: Vec<Vec<f64>> = vec![Vec::new(); Op::TIMED.len()];
     println!(
-        "throughput: {n} xorshift u64 -> u64, {} passes, order rotated (load: {})",
+        "throughput: {n} xorshift u64 -> u64, {} paired rounds (load before: {})",
         args.rounds,
         load()
     );
-    for pass in 0..args.rounds {
-        let mut results: Vec<Vec<f64>> = vec![Vec::new(); slots];
-        for step in 0..slots {
-            let slot = (pass + step) % slots;
-            results[slot] = if slot == 0 {
-                throughput_round::<HashbrownMap<u64, u64>>(n)
-            } else {
-                BUCKETS.store(args.buckets[slot - 1], Ordering::Relaxed);
-                throughput_round::<Tuned<u64, u64>>(n)
-            };
-        }
-        for (op, ns) in results[0].iter().enumerate() {
-            hashbrown_ns[op].push(*ns);
-        }
-        for slot in 1..slots {
-            for op in 0..Op::TIMED.len() {
-                ratios[slot][op].push(results[slot][op] / results[0][op]);
-            }
-        }
-    }
-    print!("{:<10} {:>16}", "op", "hashbrown ns");
-    for b in &args.buckets {
-        print!(" {:>22}", format!("split {b}"));
+    let results = throughput_rounds(n, args.rounds, &args.buckets);
+    println!("load after: {}", load());
+    print!("{:<10} {:>22}", "op", "hashbrown ns/op");
+    for &b in &args.buckets {
+        print!(" {:>26}", format!("{} / hashbrown", label(b)));
     }
     println!();
-    for (op_index, op) in Op::TIMED.iter().enumerate() {
-        let (hb, lo, hi) = median_and_range(hashbrown_ns[op_index].clone());
-        print!("{:<10} {:>16}", op.label(), format!("{hb:.1} ({lo:.1}-{hi:.1})"));
-        for per_op in &ratios[1..] {
-            let (m, lo, hi) = median_and_range(per_op[op_index].clone());
-            print!(" {:>22}", format!("{m:.3} ({lo:.3}-{hi:.3})"));
+    for (op, name) in Op::TIMED.iter().enumerate() {
+        let ns: Vec<f64> = results[0].iter().map(|r| r[op]).collect();
+        print!("{:<10} {:>22}", name.label(), cell(Spread::of(&ns), 1));
+        for ours in &results[1..] {
+            print!(" {:>26}", cell(Spread::of_ratios(ours, &results[0], op), 3));
         }
         println!();
     }
 }
 
-/// Per-op nanoseconds of a grow to `keys.len()` then a drain in `order`.
-fn latency_pass<M: MapStrategy<u64, [u64; 4]> + Default>(
-    keys: &[u64],
-    order: &[u64],
-) -> (Vec<u64>, Vec<u64>) {
-    let mut map = M::default();
-    let mut grow = Vec::with_capacity(keys.len());
-    for &key in keys {
-        let value = <[u64; 4]>::from_key(key);
-        let start = Instant::now();
-        map.insert(key, value);
-        grow.push(start.elapsed().as_nanos() as u64);
-    }
-    let mut drain = Vec::with_capacity(keys.len());
-    for key in order {
-        let start = Instant::now();
-        let removed = map.remove(key);
-        drain.push(start.elapsed().as_nanos() as u64);
-        black_box(removed);
-    }
-    assert_eq!(map.len(), 0);
-    (grow, drain)
-}
-
-fn percentile(sorted: &[u64], q: f64) -> u64 {
-    let rank = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-#[derive(Clone, Copy, Default)]
-struct Tail {
-    p99: u64,
-    p999: u64,
-    p9999: u64,
-    max: u64,
-}
-
-fn tail(mut ns: Vec<u64>) -> Tail {
+/// Nearest-rank quantiles of one phase's samples: p99, p99.9, p99.99, max.
+fn tail(mut ns: Vec<u64>) -> Vec<f64> {
     ns.sort_unstable();
-    Tail {
-        p99: percentile(&ns, 0.99),
-        p999: percentile(&ns, 0.999),
-        p9999: percentile(&ns, 0.9999),
-        max: *ns.last().expect("timed ops"),
-    }
+    let at = |q: f64| {
+        let rank = ((ns.len() as f64 * q).ceil() as usize).clamp(1, ns.len());
+        ns[rank - 1] as f64
+    };
+    vec![at(0.99), at(0.999), at(0.9999), *ns.last().expect("timed ops") as f64]
 }
 
-fn shuffled(keys: &[u64]) -> Vec<u64> {
-    let mut order = keys.to_vec();
-    let mut rng = XorShift64::new(0xD1CE_5EED);
-    for i in (1..order.len()).rev() {
-        order.swap(i, rng.below(i as u64 + 1) as usize);
-    }
-    order
+/// One latency round of one map: the tails of the grow phase, the
+/// shuffled drain and the two together, concatenated.
+fn latency_round<M: MapStrategy<u64, [u64; 4]> + Default>(n: usize) -> Vec<f64> {
+    let (grow, drain) = samples::<M, [u64; 4]>(n, DrainOrder::Random);
+    let both: Vec<u64> = grow.iter().chain(&drain).copied().collect();
+    let mut out = tail(grow);
+    out.extend(tail(drain));
+    out.extend(tail(both));
+    out
 }
 
 fn run_latency(args: &Args) {
     let n = args.n.unwrap_or(2_000_000);
-    let keys = xorshift_keys(n);
-    let order = shuffled(&keys);
-    let slots = args.buckets.len() + 1;
-    // [slot][phase: grow, drain, both][pass]
-    let mut tails: Vec<[Vec<Tail>; 3]> = vec![Default::default(); slots];
     println!(
-        "latency: grow to {n} u64 -> [u64; 4] timing every insert, drain in shuffled order \
-         timing every remove; {} passes (load: {})",
+        "latency: grow to {n} u64 -> [u64; 4], drain in a shuffled order, every op timed; \
+         {} paired rounds (load before: {})",
         args.rounds,
         load()
     );
-    for pass in 0..args.rounds {
-        for step in 0..slots {
-            let slot = (pass + step) % slots;
-            let (grow, drain) = if slot == 0 {
-                latency_pass::<HashbrownMap<u64, [u64; 4]>>(&keys, &order)
-            } else {
-                BUCKETS.store(args.buckets[slot - 1], Ordering::Relaxed);
-                latency_pass::<Tuned<u64, [u64; 4]>>(&keys, &order)
-            };
-            let both: Vec<u64> = grow.iter().chain(&drain).copied().collect();
-            tails[slot][0].push(tail(grow));
-            tails[slot][1].push(tail(drain));
-            tails[slot][2].push(tail(both));
-        }
-        let hb = tails[0][2][pass];
-        print!("pass {pass}: hashbrown max {:.1} ms p99.9 {} ns", hb.max as f64 / 1e6, hb.p999);
-        for (phases, buckets) in tails[1..].iter().zip(&args.buckets) {
-            let t = phases[2][pass];
-            print!(
-                " | split {} max {:.1} us p99.9 {} ns",
-                buckets,
-                t.max as f64 / 1e3,
-                t.p999
-            );
-        }
-        println!();
-    }
-    let names: Vec<String> = std::iter::once("hashbrown".to_string())
-        .chain(args.buckets.iter().map(|b| format!("split {b}")))
+    let mut hashbrown = || latency_round::<HashbrownMap<u64, [u64; 4]>>(n);
+    let mut ours: Vec<Box<dyn FnMut() -> Vec<f64>>> = args
+        .buckets
+        .iter()
+        .map(|&b| -> Box<dyn FnMut() -> Vec<f64>> {
+            Box::new(move || {
+                BUCKETS.store(b, Ordering::Relaxed);
+                latency_round::<Tuned<u64, [u64; 4]>>(n)
+            })
+        })
         .collect();
-    for (phase_index, phase) in ["grow", "drain", "grow+drain"].iter().enumerate() {
-        println!("\n{phase}: median (range) over passes, ns");
+    let mut runs: Vec<&mut dyn FnMut() -> Vec<f64>> = vec![&mut hashbrown];
+    for run in &mut ours {
+        runs.push(run.as_mut());
+    }
+    let results = interleaved(args.rounds, &mut runs);
+    println!("load after: {}", load());
+    let names: Vec<String> = std::iter::once("hashbrown".to_string())
+        .chain(args.buckets.iter().map(|&b| label(b)))
+        .collect();
+    for (phase, title) in ["grow", "shuffled drain", "grow + drain"].iter().enumerate() {
+        println!("\n{title}: ns, median (range) over rounds; ratios paired by round");
         println!(
-            "{:<12} {:>22} {:>22} {:>22} {:>26} {:>18} {:>18}",
-            "map", "p99", "p99.9", "p99.99", "max", "max / hb max", "p99.9 / hb"
+            "{:<12} {:>20} {:>22} {:>26} {:>30} {:>26} {:>24}",
+            "map", "p99", "p99.9", "p99.99", "worst op", "worst / hashbrown's", "p99.9 / hashbrown's"
         );
-        for slot in 0..slots {
-            let pick = |f: fn(&Tail) -> u64| -> Vec<f64> {
-                tails[slot][phase_index].iter().map(|t| f(t) as f64).collect()
-            };
-            let cell = |xs: Vec<f64>| {
-                let (m, lo, hi) = median_and_range(xs);
-                format!("{m:.0} ({lo:.0}-{hi:.0})")
-            };
-            let ratio = |f: fn(&Tail) -> u64| -> String {
-                let xs: Vec<f64> = tails[slot][phase_index]
-                    .iter()
-                    .zip(&tails[0][phase_index])
-                    .map(|(t, h)| f(t) as f64 / f(h) as f64)
-                    .collect();
-                let (m, lo, hi) = median_and_range(xs);
-                format!("{m:.4} ({lo:.4}-{hi:.4})")
-            };
+        for (map, name) in names.iter().enumerate() {
+            let column = |q: usize| -> Vec<f64> { results[map].iter().map(|r| r[phase * 4 + q]).collect() };
             println!(
-                "{:<12} {:>22} {:>22} {:>22} {:>26} {:>18} {:>18}",
-                names[slot],
-                cell(pick(|t| t.p99)),
-                cell(pick(|t| t.p999)),
-                cell(pick(|t| t.p9999)),
-                cell(pick(|t| t.max)),
-                ratio(|t| t.max),
-                ratio(|t| t.p999),
+                "{:<12} {:>20} {:>22} {:>26} {:>30} {:>26} {:>24}",
+                name,
+                cell(Spread::of(&column(0)), 0),
+                cell(Spread::of(&column(1)), 0),
+                cell(Spread::of(&column(2)), 0),
+                cell(Spread::of(&column(3)), 0),
+                cell(Spread::of_ratios(&results[map], &results[0], phase * 4 + 3), 5),
+                cell(Spread::of_ratios(&results[map], &results[0], phase * 4 + 1), 2),
             );
         }
     }
@@ -423,7 +368,7 @@ fn in_child(case: &str, buckets: usize) -> String {
 
 fn run_memory(args: &Args) {
     const RIGHT_SIZED: u64 = 2_244_624;
-    let hb = in_child("hashbrown-seed", 4096);
+    let hb = in_child("hashbrown-seed", 0);
     println!("seed, 1M u64 -> [u8; 128], dhat bytes: after insert, after drain to 1%, after delete, peak");
     println!("{:<16} {hb}", "hashbrown");
     let hb: Vec<f64> = hb.split(' ').map(|x| x.parse().expect("number")).collect();
@@ -432,7 +377,7 @@ fn run_memory(args: &Args) {
         let f: Vec<f64> = seed.split(' ').map(|x| x.parse().expect("number")).collect();
         println!(
             "{:<16} {seed}   full {:.4}x, peak {:.4}x hashbrown, 1% {:.3}x right-sized",
-            format!("split {b}"),
+            label(b),
             f[0] / hb[0],
             f[3] / hb[3],
             f[1] / RIGHT_SIZED as f64
@@ -452,81 +397,71 @@ fn run_memory(args: &Args) {
     }
 }
 
+
+/// ns/op of every throughput step, and bytes per entry after the inserts,
+/// at several sizes. Small sizes repeat the round, keeping its best, so a
+/// round lasts long enough to time.
 fn run_scale(args: &Args) {
     println!(
-        "scale: ns/op (median of {} passes) and bytes/entry after insert, u64 -> u64 (load: {})",
+        "scale: u64 -> u64, {} paired rounds per size (load before: {})",
         args.rounds,
         load()
     );
     println!(
-        "{:>9} {:<10} {:>12} {:>12} {:>9} {:>12} {:>12}",
-        "n", "op", "hashbrown", "split-map", "ratio", "hb B/entry", "split B/entry"
+        "{:>9} {:<10} {:>14} {:>14} {:>22} {:>14} {:>14}",
+        "n", "op", "hashbrown ns", "split-map ns", "ratio", "hb B/entry", "split B/entry"
     );
     for n in [1_000usize, 64_000, 1_000_000, 8_000_000] {
-        let rounds = if n >= 8_000_000 { args.rounds.min(3) } else { args.rounds };
-        let mut hb = vec![Vec::new(); Op::TIMED.len()];
-        let mut ours = vec![Vec::new(); Op::TIMED.len()];
-        let mut ratio = vec![Vec::new(); Op::TIMED.len()];
-        // Small maps finish in microseconds: repeat them.
-        let reps = (4_000_000 / n).max(1);
-        for pass in 0..rounds {
-            let mut a = vec![0.0; Op::TIMED.len()];
-            let mut b = vec![0.0; Op::TIMED.len()];
-            for step in 0..2 {
-                let target = if (pass + step) % 2 == 0 { &mut a } else { &mut b };
-                let mut best = vec![f64::INFINITY; Op::TIMED.len()];
-                for _ in 0..reps.min(50) {
-                    let r = if (pass + step) % 2 == 0 {
-                        throughput_round::<HashbrownMap<u64, u64>>(n)
-                    } else {
-                        throughput_round::<Tuned<u64, u64>>(n)
-                    };
-                    for (x, y) in best.iter_mut().zip(r) {
-                        *x = x.min(y);
-                    }
+        let rounds = if n >= 8_000_000 { args.rounds.min(5) } else { args.rounds };
+        let repeats = (2_000_000 / n).clamp(1, 200);
+        let all = xorshift_keys(2 * n);
+        let (keys, fresh) = all.split_at(n);
+        let best = |one: &dyn Fn() -> [f64; 6]| -> Vec<f64> {
+            let mut best = [f64::INFINITY; 6];
+            for _ in 0..repeats {
+                for (b, x) in best.iter_mut().zip(one()) {
+                    *b = b.min(x);
                 }
-                *target = best;
             }
-            for op in 0..Op::TIMED.len() {
-                hb[op].push(a[op]);
-                ours[op].push(b[op]);
-                ratio[op].push(b[op] / a[op]);
-            }
-        }
-        let bytes = |fill: &dyn Fn() -> usize| fill() as f64 / n as f64;
-        let hb_bytes = bytes(&|| {
+            best.to_vec()
+        };
+        let mut hashbrown =
+            || best(&|| throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh));
+        let mut ours = || {
+            BUCKETS.store(args.buckets[0], Ordering::Relaxed);
+            best(&|| throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh))
+        };
+        let results = interleaved(rounds, &mut [&mut hashbrown, &mut ours]);
+        let bytes = |heap: usize| heap as f64 / n as f64;
+        let hb_bytes = {
             let mut m = HashbrownMap::<u64, u64>::default();
-            for k in xorshift_keys(n) {
+            keys.iter().for_each(|&k| {
                 m.insert(k, k);
-            }
-            m.heap_bytes()
-        });
-        let our_bytes = bytes(&|| {
+            });
+            bytes(m.heap_bytes())
+        };
+        let our_bytes = {
             let mut m = Tuned::<u64, u64>::default();
-            for k in xorshift_keys(n) {
+            keys.iter().for_each(|&k| {
                 m.insert(k, k);
-            }
-            m.heap_bytes()
-        });
-        for (i, op) in Op::TIMED.iter().enumerate() {
-            let (h, ..) = median_and_range(hb[i].clone());
-            let (o, ..) = median_and_range(ours[i].clone());
-            let (r, lo, hi) = median_and_range(ratio[i].clone());
+            });
+            bytes(m.heap_bytes())
+        };
+        for (op, name) in Op::TIMED.iter().enumerate() {
+            let median = |r: &[Vec<f64>]| {
+                Spread::of(&r.iter().map(|x| x[op]).collect::<Vec<_>>()).map_or(0.0, |s| s.median)
+            };
             println!(
-                "{n:>9} {:<10} {h:>12.1} {o:>12.1} {:>9} {:>12} {:>12}",
-                op.label(),
-                format!("{r:.2} ({lo:.2}-{hi:.2})"),
-                if i == 0 { format!("{hb_bytes:.1}") } else { String::new() },
-                if i == 0 { format!("{our_bytes:.1}") } else { String::new() },
+                "{n:>9} {:<10} {:>14.1} {:>14.1} {:>22} {:>14} {:>14}",
+                name.label(),
+                median(&results[0]),
+                median(&results[1]),
+                cell(Spread::of_ratios(&results[1], &results[0], op), 2),
+                if op == 0 { format!("{hb_bytes:.1}") } else { String::new() },
+                if op == 0 { format!("{our_bytes:.1}") } else { String::new() },
             );
         }
     }
-}
-
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 fn main() {

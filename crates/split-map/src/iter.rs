@@ -264,92 +264,12 @@ impl<K, V> Drain<'_, K, V> {
 
 map_iterator!(Drain<'a, K, V>, (K, V), |entry: (K, V)| entry);
 
-/// The keys of a map; from [`SplitMap::keys`](crate::SplitMap::keys).
-pub struct Keys<'a, K, V> {
-    inner: Iter<'a, K, V>,
+map_api::key_value_iterators! {
+    map: SplitMap,
+    iter: Iter,
+    iter_mut: IterMut,
+    into_iter: IntoIter,
 }
-
-impl<'a, K, V> Keys<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Keys<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self {
-            inner: self.inner.clone(),
-        }
-    }
-}
-
-map_iterator!(Keys<'a, K, V>, &'a K, |(k, _): (&'a K, &'a V)| k);
-
-/// The values of a map; from [`SplitMap::values`](crate::SplitMap::values).
-pub struct Values<'a, K, V> {
-    inner: Iter<'a, K, V>,
-}
-
-impl<'a, K, V> Values<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Values<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self {
-            inner: self.inner.clone(),
-        }
-    }
-}
-
-map_iterator!(Values<'a, K, V>, &'a V, |(_, v): (&'a K, &'a V)| v);
-
-/// The values of a map, mutably; from
-/// [`SplitMap::values_mut`](crate::SplitMap::values_mut).
-pub struct ValuesMut<'a, K, V> {
-    inner: IterMut<'a, K, V>,
-}
-
-impl<'a, K, V> ValuesMut<'a, K, V> {
-    pub(crate) fn new(inner: IterMut<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-map_iterator!(ValuesMut<'a, K, V>, &'a mut V, |(_, v): (
-    &'a K,
-    &'a mut V
-)| v);
-
-/// The keys of a map, by value; from
-/// [`SplitMap::into_keys`](crate::SplitMap::into_keys).
-pub struct IntoKeys<K, V> {
-    inner: IntoIter<K, V>,
-}
-
-impl<K, V> IntoKeys<K, V> {
-    pub(crate) fn new(inner: IntoIter<K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-map_iterator!(IntoKeys<K, V>, K, |(k, _): (K, V)| k);
-
-/// The values of a map, by value; from
-/// [`SplitMap::into_values`](crate::SplitMap::into_values).
-pub struct IntoValues<K, V> {
-    inner: IntoIter<K, V>,
-}
-
-impl<K, V> IntoValues<K, V> {
-    pub(crate) fn new(inner: IntoIter<K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-map_iterator!(IntoValues<K, V>, V, |(_, v): (K, V)| v);
 
 /// The entries a predicate selects, removed as they are yielded; from
 /// [`SplitMap::extract_if`](crate::SplitMap::extract_if).

@@ -15,7 +15,8 @@
 //! owns the slots that share its low `d` directory bits.
 //!
 //! - **Growth is one small table at a time.** A table below the maximum
-//!   size (4,096 buckets by default) doubles; a full table at the maximum
+//!   size (128 KiB of entries by default: 8,192 buckets of `u64 -> u64`,
+//!   2,048 of `u64 -> [u64; 4]`) doubles; a full table at the maximum
 //!   splits in two on its next directory bit, and only when its local depth
 //!   equals the global depth does the directory (4 bytes a slot) double.
 //!   Nothing ever doubles the whole map, so there is no 1.5x spike.
@@ -65,7 +66,7 @@ mod stats;
 mod traits;
 
 pub use entry::{Entry, OccupiedEntry, VacantEntry};
-pub use hashbrown::{Equivalent, TryReserveError};
+pub use map_api::{Equivalent, TryReserveError};
 pub use iter::{
     Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
 };

@@ -4,7 +4,8 @@
 use core::hash::{BuildHasher, Hash};
 use core::mem;
 
-use hashbrown::{Equivalent, TryReserveError, hash_table};
+use hashbrown::hash_table;
+use map_api::{Equivalent, TryReserveError};
 
 use crate::entry::{Entry, OccupiedEntry, VacantEntry};
 use crate::iter::{Drain, ExtractIf, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
@@ -48,11 +49,6 @@ use crate::stats::{Layout, Stats, TableLayout};
 pub struct SplitMap<K, V, S = ahash::RandomState> {
     pub(crate) raw: Raw<(K, V)>,
     pub(crate) hasher: S,
-}
-
-/// The largest table of a new map, in buckets.
-const fn default_limits() -> Limits {
-    Limits::const_default()
 }
 
 impl<K, V> SplitMap<K, V, ahash::RandomState> {
@@ -103,7 +99,7 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// ```
     pub const fn with_hasher(hasher: S) -> Self {
         Self {
-            raw: Raw::new(default_limits()),
+            raw: Raw::new(Limits::default_for::<(K, V)>()),
             hasher,
         }
     }
@@ -407,7 +403,8 @@ where
     }
 
     /// Sets the largest table the map reaches by doubling, in buckets (a
-    /// power of two from 16 to 2^20; the default is 4,096). Larger tables
+    /// power of two from 16 to 2^20; the default is the largest power of two
+    /// whose entries fit in 128 KiB, between 64 and 8,192). Larger tables
     /// mean fewer, rarer and longer splits and merges; the slowest single
     /// insert or remove grows with this size. Existing tables larger than
     /// the new size split the next time they fill. Computes in O(tables)

@@ -57,7 +57,8 @@
 
 use core::mem;
 
-use hashbrown::{HashTable, TryReserveError};
+use hashbrown::HashTable;
+use map_api::TryReserveError;
 
 /// The directory index of a hash starts at this bit.
 pub(crate) const DIR_SHIFT: u32 = 32;
@@ -78,8 +79,41 @@ const SPLIT_DEN: usize = 8;
 const MERGE_NUM: usize = 3;
 const MERGE_DEN: usize = 4;
 
-/// The default largest table, in buckets.
-pub(crate) const DEFAULT_MAX_BUCKETS: usize = 4096;
+/// The default largest table holds this many bytes of entries: the worst
+/// single operation moves one such table, and on fresh memory faults in
+/// its pages. docs/split-map.md has the sweep behind the figure.
+pub(crate) const TABLE_BYTES: usize = 128 << 10;
+
+/// The default largest table is never smaller than this (for very large
+/// entries)...
+pub(crate) const MIN_DEFAULT_BUCKETS: usize = 64;
+
+/// ... nor larger than this (for small or zero-sized entries).
+pub(crate) const MAX_DEFAULT_BUCKETS: usize = 8192;
+
+/// The default largest table for entries of type `T`, in buckets: the
+/// largest power of two whose entries fit [`TABLE_BYTES`], within
+/// [`MIN_DEFAULT_BUCKETS`]..=[`MAX_DEFAULT_BUCKETS`].
+pub(crate) const fn default_max_buckets<T>() -> usize {
+    let size = if mem::size_of::<T>() == 0 {
+        1
+    } else {
+        mem::size_of::<T>()
+    };
+    let fit = TABLE_BYTES / size;
+    let pow = if fit == 0 {
+        1
+    } else {
+        1 << (usize::BITS - 1 - fit.leading_zeros())
+    };
+    if pow < MIN_DEFAULT_BUCKETS {
+        MIN_DEFAULT_BUCKETS
+    } else if pow > MAX_DEFAULT_BUCKETS {
+        MAX_DEFAULT_BUCKETS
+    } else {
+        pow
+    }
+}
 
 /// The smallest largest table a map accepts, in buckets.
 pub(crate) const MIN_MAX_BUCKETS: usize = 16;
@@ -141,13 +175,14 @@ impl Limits {
         }
     }
 
-    /// The limits of [`DEFAULT_MAX_BUCKETS`].
-    pub(crate) const fn const_default() -> Self {
+    /// The default limits for entries of type `T`.
+    pub(crate) const fn default_for<T>() -> Self {
+        let max_buckets = default_max_buckets::<T>();
         Self {
-            max_buckets: DEFAULT_MAX_BUCKETS,
+            max_buckets,
             split_num: SPLIT_NUM,
             split_den: SPLIT_DEN,
-            merge_at: bucket_capacity(DEFAULT_MAX_BUCKETS) * MERGE_NUM / MERGE_DEN,
+            merge_at: bucket_capacity(max_buckets) * MERGE_NUM / MERGE_DEN,
         }
     }
 
@@ -189,16 +224,7 @@ pub(crate) struct Raw<T> {
     pub(crate) counters: Counters,
 }
 
-/// Panics as `Vec` does: "capacity overflow" for an impossible size, the
-/// allocation-error handler when the allocator refuses.
-#[cold]
-#[track_caller]
-pub(crate) fn capacity_failure(error: TryReserveError) -> ! {
-    match error {
-        TryReserveError::CapacityOverflow => panic!("capacity overflow"),
-        TryReserveError::AllocError { layout } => std::alloc::handle_alloc_error(layout),
-    }
-}
+pub(crate) use map_api::__private::reserve_failed as capacity_failure;
 
 /// A table with room for `capacity` entries, or none for 0.
 #[track_caller]

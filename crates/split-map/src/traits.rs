@@ -1,12 +1,12 @@
-//! Standard trait implementations for [`SplitMap`], and
-//! [`MapStrategy`](map_api::MapStrategy).
+//! Standard trait implementations for [`SplitMap`], the workspace's
+//! [`MapStrategy`](map_api::MapStrategy) and [`MapIter`](map_api::MapIter),
+//! and serde's traits behind the `serde` feature.
 
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::ops::Index;
 
-use hashbrown::Equivalent;
-use map_api::{MapIter, MapStrategy};
+use map_api::Equivalent;
 
 use crate::SplitMap;
 use crate::iter::{IntoIter, Iter, IterMut};
@@ -159,62 +159,10 @@ impl<'a, K, V, S> IntoIterator for &'a mut SplitMap<K, V, S> {
     }
 }
 
-impl<K, V, S> MapStrategy<K, V> for SplitMap<K, V, S>
-where
-    K: Eq + Hash,
-    S: BuildHasher,
-{
-    #[inline]
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        SplitMap::insert(self, key, value)
-    }
+map_api::forward_map_strategy!(SplitMap);
 
-    #[inline]
-    fn get(&self, key: &K) -> Option<&V> {
-        SplitMap::get(self, key)
-    }
-
-    #[inline]
-    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        SplitMap::get_mut(self, key)
-    }
-
-    #[inline]
-    fn remove(&mut self, key: &K) -> Option<V> {
-        SplitMap::remove(self, key)
-    }
-
-    fn len(&self) -> usize {
-        SplitMap::len(self)
-    }
-
-    fn clear(&mut self) {
-        SplitMap::clear(self)
-    }
-
-    fn heap_bytes(&self) -> usize {
-        SplitMap::heap_bytes(self)
-    }
-
-    #[inline]
-    fn contains_key(&self, key: &K) -> bool {
-        SplitMap::contains_key(self, key)
-    }
-}
-
-impl<K, V, S> MapIter<K, V> for SplitMap<K, V, S>
-where
-    K: Eq + Hash,
-    S: BuildHasher,
-{
-    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
-        self.iter().for_each(|(k, v)| f(k, v));
-    }
-
-    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
-        SplitMap::retain(self, f);
-    }
-}
+#[cfg(feature = "serde")]
+map_api::serde_impls!(SplitMap);
 
 #[cfg(test)]
 mod tests {

@@ -54,7 +54,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use map_api::baselines::HashbrownMap;
+    use map_baselines::HashbrownMap;
 
     use super::*;
 

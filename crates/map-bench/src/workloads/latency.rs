@@ -9,33 +9,73 @@ use super::xorshift_keys;
 use crate::records::{LatencyRecord, Phase};
 use crate::values::BenchValue;
 
+/// The order a drain removes keys in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrainOrder {
+    /// The order the keys were inserted in.
+    Insertion,
+    /// A fixed shuffle of it, as a cache evicts.
+    Random,
+}
+
 /// Grows an empty map to `n` entries, timing every insert, then removes
-/// every entry, timing every remove. A resize or a shrink shows up as one
-/// slow operation: the maximum.
+/// every entry in insertion order, timing every remove. A resize or a
+/// shrink shows up as one slow operation: the maximum.
 pub fn run<M, V>(strategy: &str, n: usize) -> Vec<LatencyRecord>
 where
     M: MapStrategy<u64, V> + Default,
     V: BenchValue,
 {
-    let keys = xorshift_keys(n);
-    let mut samples = Vec::with_capacity(n);
+    run_ordered::<M, V>(strategy, n, DrainOrder::Insertion)
+}
+
+/// [`run`], draining in `order`; the drain's record is [`Phase::Drain`]
+/// or [`Phase::DrainRandom`].
+pub fn run_ordered<M, V>(strategy: &str, n: usize, order: DrainOrder) -> Vec<LatencyRecord>
+where
+    M: MapStrategy<u64, V> + Default,
+    V: BenchValue,
+{
+    let (mut grow, mut drain) = samples::<M, V>(n, order);
+    let phase = match order {
+        DrainOrder::Insertion => Phase::Drain,
+        DrainOrder::Random => Phase::DrainRandom,
+    };
+    vec![
+        summarise(strategy, V::NAME, n, Phase::Grow, &mut grow),
+        summarise(strategy, V::NAME, n, phase, &mut drain),
+    ]
+}
+
+/// Every operation's time in nanoseconds, in the order performed: the
+/// inserts growing an empty map to `n` entries, then the removes draining
+/// it in `order`. A timeline of these shows each resize, shrink,
+/// compaction or migration as a spike.
+pub fn samples<M, V>(n: usize, order: DrainOrder) -> (Vec<u64>, Vec<u64>)
+where
+    M: MapStrategy<u64, V> + Default,
+    V: BenchValue,
+{
+    let mut keys = xorshift_keys(n);
+    let mut grow = Vec::with_capacity(n);
     let mut map = M::default();
     for &key in &keys {
         let value = V::from_key(key);
         let start = Instant::now();
         map.insert(key, value);
-        samples.push(start.elapsed().as_nanos() as u64);
+        grow.push(start.elapsed().as_nanos() as u64);
     }
-    let grow = summarise(strategy, V::NAME, n, Phase::Grow, &mut samples);
-    samples.clear();
+    if order == DrainOrder::Random {
+        super::drain_levels::shuffle(&mut keys, 0x5EED_D2A1);
+    }
+    let mut drain = Vec::with_capacity(n);
     for key in &keys {
         let start = Instant::now();
         let removed = map.remove(key);
-        samples.push(start.elapsed().as_nanos() as u64);
+        drain.push(start.elapsed().as_nanos() as u64);
         black_box(removed);
     }
-    let drain = summarise(strategy, V::NAME, n, Phase::Drain, &mut samples);
-    vec![grow, drain]
+    (grow, drain)
 }
 
 /// Percentiles of `samples` (which it sorts).

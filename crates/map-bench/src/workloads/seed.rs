@@ -59,7 +59,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use map_api::baselines::{BoxedMap, HashbrownMap};
+    use map_baselines::{BoxedMap, HashbrownMap};
 
     use super::*;
 

@@ -47,8 +47,10 @@ where
         .collect()
 }
 
-/// ns/op of each step of one round, in [`Op::TIMED`] order.
-fn one_round<M, V>(keys: &[u64], fresh: &[u64]) -> [f64; Op::TIMED.len()]
+/// ns/op of each step of one round over `keys` (churn then inserts
+/// `fresh`, as many), in [`Op::TIMED`] order: the unit that
+/// [`rounds::interleaved`](crate::rounds::interleaved) pairs between maps.
+pub fn one_round<M, V>(keys: &[u64], fresh: &[u64]) -> [f64; Op::TIMED.len()]
 where
     M: MapStrategy<u64, V> + MapIter<u64, V> + Default,
     V: BenchValue,
@@ -108,7 +110,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use map_api::baselines::HashbrownMap;
+    use map_baselines::HashbrownMap;
 
     use super::*;
 

@@ -1,4 +1,4 @@
-/// The xorshift64 generator of REFERENCE.md's workloads
+/// The xorshift64 generator of the reference workloads (docs/reference.md)
 /// (`x ^= x << 13; x ^= x >> 7; x ^= x << 17`).
 ///
 /// Tests and workloads use it so that every run, and every strategy, sees
@@ -7,7 +7,7 @@
 pub struct XorShift64(u64);
 
 impl XorShift64 {
-    /// The seed REFERENCE.md's throughput workload uses.
+    /// The seed the reference throughput workload uses.
     pub const REFERENCE_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
     /// A generator starting from `seed`; a zero seed is replaced, because

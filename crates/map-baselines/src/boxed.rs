@@ -2,7 +2,7 @@ use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::mem::size_of;
 
-use crate::{MapIter, MapStrategy};
+use map_api::{MapIter, MapStrategy};
 
 /// A hashbrown map whose values live in boxes: the Go article's
 /// `map[int]*[128]byte` remedy, in Rust.
@@ -12,7 +12,8 @@ use crate::{MapIter, MapStrategy};
 /// insert pays for a heap allocation, and each lookup for a pointer chase.
 ///
 /// ```
-/// use map_api::{MapStrategy, baselines::BoxedMap};
+/// use map_api::MapStrategy;
+/// use map_baselines::BoxedMap;
 ///
 /// let mut map: BoxedMap<u64, [u8; 128]> = BoxedMap::default();
 /// map.insert(1, [7; 128]);

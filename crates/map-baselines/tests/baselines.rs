@@ -1,12 +1,12 @@
 //! Behaviour of the baselines that the retention comparison relies on.
 
 use map_api::MapStrategy;
-use map_api::baselines::{BoxedMap, HashbrownMap, IndexMapAhash};
+use map_baselines::{BoxedMap, HashbrownMap, IndexMapAhash, StdHashMap};
 
 #[test]
 fn new_maps_hold_no_heap() {
     assert_eq!(
-        MapStrategy::<u64, u64>::heap_bytes(&std::collections::HashMap::<u64, u64>::new()),
+        MapStrategy::<u64, u64>::heap_bytes(&StdHashMap::<u64, u64>::default()),
         0
     );
     assert_eq!(
@@ -51,7 +51,7 @@ fn indexmap_removes_with_swap_remove() {
 
 #[test]
 fn std_and_hashbrown_report_the_same_table() {
-    let mut std_map = std::collections::HashMap::<u64, [u8; 128]>::new();
+    let mut std_map = StdHashMap::<u64, [u8; 128]>::default();
     let mut brown = HashbrownMap::<u64, [u8; 128]>::default();
     for key in 0..20_000 {
         MapStrategy::insert(&mut std_map, key, [0; 128]);
