@@ -20,7 +20,24 @@ use map_api::{MapIter, MapStrategy};
 use map_bench::workloads::xorshift_keys;
 use split_map::SplitMap;
 
-fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default>(op: &str, n: usize) {
+/// What a map can tell about itself after a run.
+trait Describe {
+    fn describe(&self) -> String;
+}
+
+impl Describe for HashbrownMap<u64, u64> {
+    fn describe(&self) -> String {
+        format!("{} bytes", self.heap_bytes())
+    }
+}
+
+impl Describe for Env {
+    fn describe(&self) -> String {
+        format!("{:?}", self.0.stats())
+    }
+}
+
+fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default + Describe>(op: &str, n: usize) {
     let keys = xorshift_keys(2 * n);
     let (keys, fresh) = keys.split_at(n);
     let mut map = M::default();
@@ -68,6 +85,9 @@ fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default>(op: &str, n: usiz
         other => panic!("op {other}"),
     }
     println!("{op} {:.1} ns/op", start.elapsed().as_nanos() as f64 / n as f64);
+    if std::env::var_os("SPLIT_STATS").is_some() {
+        println!("{}", map.describe());
+    }
 }
 
 /// SplitMap with `SPLIT_BUCKETS` from the environment.
