@@ -497,12 +497,13 @@ where
     }
 
     /// Mutable references to the values of `N` keys at once, `None` for
-    /// each absent key. Computes in O(N log N) time.
+    /// each absent key. Computes in O(N^2) time (each table holding some of
+    /// the keys is asked for all of them, as hashbrown's own call does).
     ///
     /// # Panics
     ///
-    /// Panics if two of the keys are equal and present (the references
-    /// would overlap).
+    /// Panics with "duplicate keys found" if two of the keys are equal and
+    /// present (the references would overlap), as std's does.
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -522,17 +523,20 @@ where
         let homes = hashes.map(|hash| self.raw.table_index(hash));
         // Visit each table that holds some of the keys once, in index
         // order, carving disjoint mutable borrows out of the vector.
-        let mut order: Vec<usize> = homes.iter().flatten().copied().collect();
+        let mut order = homes.map(|home| home.unwrap_or(usize::MAX));
         order.sort_unstable();
-        order.dedup();
         let mut out: [Option<&mut V>; N] = [const { None }; N];
         let mut rest: &mut [raw::Table<(K, V)>] = &mut self.raw.tables;
         let mut offset = 0;
-        for index in order {
+        for (position, &index) in order.iter().enumerate() {
+            if index == usize::MAX || (position > 0 && order[position - 1] == index) {
+                continue;
+            }
             let (_, tail) = mem::take(&mut rest).split_at_mut(index - offset);
             let (table, tail) = tail.split_first_mut().expect("table index in range");
             rest = tail;
             offset = index + 1;
+            // hashbrown's own check panics on overlapping keys.
             let found = table.raw.get_disjoint_mut(hashes, |i, (k, _)| {
                 homes[i] == Some(index) && keys[i].equivalent(k)
             });

@@ -599,9 +599,10 @@ impl<T> Raw<T> {
         capacity: usize,
         hasher: &impl Fn(&T) -> u64,
     ) -> Result<(), TryReserveError> {
-        let hashes = Self::hashes(&self.tables[index].raw, hasher);
+        // The table first, then the hashes: see `try_split`.
         let mut fresh = HashTable::new();
-        fresh.try_reserve(capacity.max(hashes.len()), |_| 0)?;
+        fresh.try_reserve(capacity.max(self.tables[index].raw.len()), |_| 0)?;
+        let hashes = Self::hashes(&self.tables[index].raw, hasher);
         let old = mem::replace(&mut self.tables[index].raw, HashTable::new());
         Self::pour(old, &hashes, &mut fresh, hasher);
         self.tables[index].raw = fresh;
@@ -623,6 +624,27 @@ impl<T> Raw<T> {
         let (bits, depth) = (self.tables[index].bits, self.tables[index].depth);
         debug_assert!(depth < MAX_DEPTH);
         let bit = 1u64 << (DIR_SHIFT + u32::from(depth));
+        // Each side gets a maximum table, or more if its entries need it.
+        let max = bucket_capacity(self.limits.max_buckets);
+        let room = |count: usize| max.max(count + count / 7);
+        let table = |count: usize| -> Result<HashTable<T>, TryReserveError> {
+            let mut table = HashTable::new();
+            table.try_reserve(room(count), |_| 0)?;
+            Ok(table)
+        };
+        // A split that is not refused below leaves each side at most three
+        // quarters of the entries, so up to `7 max / 6` entries both sides
+        // get exactly a maximum table, known before hashing. Allocating them
+        // first lets the allocator hand the first one the block the last
+        // split freed, whose pages are resident, before the hash pass takes
+        // an allocation of its own: one table of page faults per split, not
+        // two.
+        let len = self.tables[index].raw.len();
+        let early = if !force && 6 * len <= 7 * max {
+            Some((table(0)?, table(0)?))
+        } else {
+            None
+        };
         let hashes = Self::hashes(&self.tables[index].raw, hasher);
         let high = hashes.iter().filter(|&&h| h & bit != 0).count();
         let low = hashes.len() - high;
@@ -633,13 +655,10 @@ impl<T> Raw<T> {
         if !force && low.min(high) * 4 <= hashes.len() {
             return Ok(Split::Degenerate);
         }
-        // Each side gets a maximum table, or more if its entries need it.
-        let max = bucket_capacity(self.limits.max_buckets);
-        let room = |count: usize| max.max(count + count / 7);
-        let mut lows = HashTable::new();
-        lows.try_reserve(room(low), |_| 0)?;
-        let mut highs = HashTable::new();
-        highs.try_reserve(room(high), |_| 0)?;
+        let (lows, highs) = match early {
+            Some(tables) => tables,
+            None => (table(low)?, table(high)?),
+        };
         self.tables.try_reserve(1).map_err(vec_failure)?;
         if depth == self.global_depth {
             self.dir.try_reserve(self.dir.len()).map_err(vec_failure)?;
