@@ -23,6 +23,14 @@
 //!   delete all) and the burst workload (3 fills to 1M and drains to 1%),
 //!   each in a child process measured by dhat.
 //! - `scale`: ns/op and bytes per entry at 1k, 64k, 1M and 8M keys.
+//! - `phases`: the same steps as `throughput`, paired per step rather than
+//!   per round: both maps are built once, and each step (the loop over
+//!   every key) alternates between them, so that the two halves of a pair
+//!   are a fraction of a second apart instead of seconds. On a machine
+//!   whose memory is shared with other tenants this narrows the ranges.
+//! - `directory`: grows a `u64 -> [u64; 4]` map to N (default 10M) keys
+//!   and times the inserts whose split doubled the directory, beside the
+//!   median split, and the copy of the largest directory on its own.
 //!
 //! `--buckets` lists the largest-table sizes to compare (`default` for the
 //! map's own choice); a run takes several minutes.
@@ -464,6 +472,166 @@ fn run_scale(args: &Args) {
     }
 }
 
+/// One step over every key, timed, in ns per key.
+fn timed(keys: usize, step: impl FnOnce()) -> f64 {
+    let start = std::time::Instant::now();
+    step();
+    start.elapsed().as_nanos() as f64 / keys as f64
+}
+
+/// The steps of one map: `[insert, get hit, get miss, iterate, remove,
+/// churn]`, each run on its own with the map in the state the step needs.
+/// `which` picks the step; maps are built with `fill`.
+fn step<M>(which: usize, keys: &[u64], fresh: &[u64], built: &M) -> f64
+where
+    M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default,
+{
+    use std::hint::black_box;
+    let fill = || {
+        let mut map = M::default();
+        for &k in keys {
+            map.insert(k, k);
+        }
+        map
+    };
+    match which {
+        0 => {
+            let mut map = M::default();
+            let ns = timed(keys.len(), || {
+                for &k in keys {
+                    map.insert(k, k);
+                }
+            });
+            black_box(map.len());
+            ns
+        }
+        1 => timed(keys.len(), || {
+            let mut d = 0;
+            for k in keys {
+                d ^= built.get(k).copied().unwrap_or(0);
+            }
+            black_box(d);
+        }),
+        2 => timed(keys.len(), || {
+            let mut d = 0usize;
+            for k in keys {
+                d += usize::from(built.get(&k.wrapping_add(1)).is_none());
+            }
+            black_box(d);
+        }),
+        3 => timed(keys.len(), || {
+            let mut d = 0;
+            built.for_each_entry(|_, v| d ^= v);
+            black_box(d);
+        }),
+        4 => {
+            let mut map = fill();
+            timed(keys.len(), || {
+                for k in keys {
+                    black_box(map.remove(k));
+                }
+            })
+        }
+        _ => {
+            let mut map = fill();
+            timed(keys.len(), || {
+                for (old, &new) in keys.iter().zip(fresh) {
+                    black_box(map.remove(old));
+                    map.insert(new, new);
+                }
+            })
+        }
+    }
+}
+
+fn run_phases(args: &Args) {
+    let n = args.n.unwrap_or(1_000_000);
+    BUCKETS.store(args.buckets[0], Ordering::Relaxed);
+    let all = xorshift_keys(2 * n);
+    let (keys, fresh) = all.split_at(n);
+    println!(
+        "phases: {n} xorshift u64 -> u64, {} pairs per step, each step alternating \
+         between the maps (load before: {})",
+        args.rounds,
+        load()
+    );
+    let mut hb = HashbrownMap::<u64, u64>::default();
+    let mut ours = Tuned::<u64, u64>::default();
+    for &k in keys {
+        hb.insert(k, k);
+        ours.insert(k, k);
+    }
+    println!("{:<10} {:>22} {:>22} {:>24}", "step", "hashbrown ns/op", "split-map ns/op", "split-map / hashbrown");
+    for (which, op) in Op::TIMED.iter().enumerate() {
+        let mut a = || vec![step(which, keys, fresh, &hb)];
+        let mut b = || vec![step(which, keys, fresh, &ours)];
+        let results = interleaved(args.rounds, &mut [&mut a, &mut b]);
+        let column = |r: &[Vec<f64>]| Spread::of(&r.iter().map(|x| x[0]).collect::<Vec<_>>());
+        println!(
+            "{:<10} {:>22} {:>22} {:>24}",
+            op.label(),
+            cell(column(&results[0]), 1),
+            cell(column(&results[1]), 1),
+            cell(Spread::of_ratios(&results[1], &results[0], 0), 3)
+        );
+    }
+    println!("load after: {}", load());
+}
+
+/// The cost of doubling the directory, at up to `n` entries.
+fn run_directory(args: &Args) {
+    use std::time::Instant;
+    let n = args.n.unwrap_or(10_000_000);
+    BUCKETS.store(args.buckets[0], Ordering::Relaxed);
+    let mut map = Tuned::<u64, [u64; 4]>::default();
+    let mut splits = Vec::new();
+    let mut doublings = Vec::new();
+    for key in xorshift_keys(n) {
+        let before = map.0.stats();
+        let start = Instant::now();
+        map.insert(key, [key; 4]);
+        let ns = start.elapsed().as_nanos() as u64;
+        let after = map.0.stats();
+        if after.directory_doublings != before.directory_doublings {
+            doublings.push((1usize << after.global_depth, ns));
+        } else if after.splits != before.splits {
+            splits.push(ns);
+        }
+    }
+    splits.sort_unstable();
+    println!(
+        "{n} u64 -> [u64; 4], {} tables of {} buckets at most (load: {})",
+        map.0.stats().tables,
+        map.0.max_table_buckets(),
+        load()
+    );
+    println!(
+        "splits without a doubling: {}, median {} ns, p90 {} ns",
+        splits.len(),
+        splits[splits.len() / 2],
+        splits[splits.len() * 9 / 10]
+    );
+    for (slots, ns) in doublings.iter().filter(|(slots, _)| *slots >= 256) {
+        println!("split that doubled the directory to {slots} slots ({} KiB): {ns} ns", slots * 4 / 1024);
+    }
+    // The copy itself, measured apart from the split, on a directory of
+    // the final size: a Vec<u32> doubled as the map doubles it.
+    let slots = 1usize << map.0.stats().global_depth;
+    let mut copies = Vec::new();
+    for _ in 0..9 {
+        let mut dir: Vec<u32> = (0..slots as u32).collect();
+        let start = Instant::now();
+        dir.extend_from_within(..);
+        copies.push(start.elapsed().as_nanos() as u64);
+        std::hint::black_box(&dir);
+    }
+    copies.sort_unstable();
+    println!(
+        "doubling a {slots}-slot directory alone: median {} ns (min {}, max {})",
+        copies[4], copies[0], copies[8]
+    );
+}
+
 fn main() {
     let args = args();
     match args.mode.as_str() {
@@ -472,6 +640,8 @@ fn main() {
         "latency" => run_latency(&args),
         "memory" => run_memory(&args),
         "scale" => run_scale(&args),
-        other => panic!("unknown mode {other}: throughput, latency, memory or scale"),
+        "directory" => run_directory(&args),
+        "phases" => run_phases(&args),
+        other => panic!("unknown mode {other}: throughput, latency, memory, scale or directory"),
     }
 }

@@ -283,7 +283,12 @@ impl<T> Raw<T> {
     /// The table that holds `hash`.
     #[inline]
     pub(crate) fn table(&self, hash: u64) -> Option<&Table<T>> {
-        self.table_index(hash).map(|index| &self.tables[index])
+        if self.dir.is_empty() {
+            return None;
+        }
+        // In range: the mask is `len - 1` of a non-empty directory.
+        let index = self.dir[(hash >> DIR_SHIFT) as usize & (self.dir.len() - 1)];
+        self.tables.get(index as usize)
     }
 
     /// The bytes held on the heap: the tables, the directory and the table
