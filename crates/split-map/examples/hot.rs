@@ -15,8 +15,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use map_baselines::HashbrownMap;
 use map_api::{MapIter, MapStrategy};
+use map_baselines::HashbrownMap;
 use map_bench::workloads::xorshift_keys;
 use split_map::SplitMap;
 
@@ -84,7 +84,10 @@ fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default + Describe>(op: &s
         }
         other => panic!("op {other}"),
     }
-    println!("{op} {:.1} ns/op", start.elapsed().as_nanos() as f64 / n as f64);
+    println!(
+        "{op} {:.1} ns/op",
+        start.elapsed().as_nanos() as f64 / n as f64
+    );
     if std::env::var_os("SPLIT_STATS").is_some() {
         println!("{}", map.describe());
     }

@@ -136,7 +136,13 @@ fn args() -> Args {
                     .next()
                     .expect("--buckets LIST")
                     .split(',')
-                    .map(|b| if b == "default" { 0 } else { b.parse().expect("bucket count") })
+                    .map(|b| {
+                        if b == "default" {
+                            0
+                        } else {
+                            b.parse().expect("bucket count")
+                        }
+                    })
                     .collect()
             }
             _ => out.rest.push(arg),
@@ -155,13 +161,7 @@ fn label(buckets: usize) -> String {
 
 fn cell(s: Option<Spread>, digits: usize) -> String {
     match s {
-        Some(s) => format!(
-            "{:.d$} ({:.d$}-{:.d$})",
-            s.median,
-            s.min,
-            s.max,
-            d = digits
-        ),
+        Some(s) => format!("{:.d$} ({:.d$}-{:.d$})", s.median, s.min, s.max, d = digits),
         None => "-".into(),
     }
 }
@@ -226,7 +226,12 @@ fn tail(mut ns: Vec<u64>) -> Vec<f64> {
         let rank = ((ns.len() as f64 * q).ceil() as usize).clamp(1, ns.len());
         ns[rank - 1] as f64
     };
-    vec![at(0.99), at(0.999), at(0.9999), *ns.last().expect("timed ops") as f64]
+    vec![
+        at(0.99),
+        at(0.999),
+        at(0.9999),
+        *ns.last().expect("timed ops") as f64,
+    ]
 }
 
 /// One latency round of one map: the tails of the grow phase, the
@@ -268,14 +273,24 @@ fn run_latency(args: &Args) {
     let names: Vec<String> = std::iter::once("hashbrown".to_string())
         .chain(args.buckets.iter().map(|&b| label(b)))
         .collect();
-    for (phase, title) in ["grow", "shuffled drain", "grow + drain"].iter().enumerate() {
+    for (phase, title) in ["grow", "shuffled drain", "grow + drain"]
+        .iter()
+        .enumerate()
+    {
         println!("\n{title}: ns, median (range) over rounds; ratios paired by round");
         println!(
             "{:<12} {:>20} {:>22} {:>26} {:>30} {:>26} {:>24}",
-            "map", "p99", "p99.9", "p99.99", "worst op", "worst / hashbrown's", "p99.9 / hashbrown's"
+            "map",
+            "p99",
+            "p99.9",
+            "p99.99",
+            "worst op",
+            "worst / hashbrown's",
+            "p99.9 / hashbrown's"
         );
         for (map, name) in names.iter().enumerate() {
-            let column = |q: usize| -> Vec<f64> { results[map].iter().map(|r| r[phase * 4 + q]).collect() };
+            let column =
+                |q: usize| -> Vec<f64> { results[map].iter().map(|r| r[phase * 4 + q]).collect() };
             println!(
                 "{:<12} {:>20} {:>22} {:>26} {:>30} {:>26} {:>24}",
                 name,
@@ -283,8 +298,14 @@ fn run_latency(args: &Args) {
                 cell(Spread::of(&column(1)), 0),
                 cell(Spread::of(&column(2)), 0),
                 cell(Spread::of(&column(3)), 0),
-                cell(Spread::of_ratios(&results[map], &results[0], phase * 4 + 3), 5),
-                cell(Spread::of_ratios(&results[map], &results[0], phase * 4 + 1), 2),
+                cell(
+                    Spread::of_ratios(&results[map], &results[0], phase * 4 + 3),
+                    5
+                ),
+                cell(
+                    Spread::of_ratios(&results[map], &results[0], phase * 4 + 1),
+                    2
+                ),
             );
         }
     }
@@ -300,7 +321,8 @@ fn child(rest: &[String]) {
     let mut probe = HeapProbe::dhat();
     match case {
         "seed" => {
-            let record = seed::run::<Tuned<u64, [u8; 128]>, [u8; 128]>("split", 1_000_000, &mut probe);
+            let record =
+                seed::run::<Tuned<u64, [u8; 128]>, [u8; 128]>("split", 1_000_000, &mut probe);
             println!(
                 "{} {} {} {}",
                 record.after_insert,
@@ -371,18 +393,26 @@ fn in_child(case: &str, buckets: usize) -> String {
         "child {case} {buckets} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("utf-8").trim().to_string()
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_string()
 }
 
 fn run_memory(args: &Args) {
     const RIGHT_SIZED: u64 = 2_244_624;
     let hb = in_child("hashbrown-seed", 0);
-    println!("seed, 1M u64 -> [u8; 128], dhat bytes: after insert, after drain to 1%, after delete, peak");
+    println!(
+        "seed, 1M u64 -> [u8; 128], dhat bytes: after insert, after drain to 1%, after delete, peak"
+    );
     println!("{:<16} {hb}", "hashbrown");
     let hb: Vec<f64> = hb.split(' ').map(|x| x.parse().expect("number")).collect();
     for &b in &args.buckets {
         let seed = in_child("seed", b);
-        let f: Vec<f64> = seed.split(' ').map(|x| x.parse().expect("number")).collect();
+        let f: Vec<f64> = seed
+            .split(' ')
+            .map(|x| x.parse().expect("number"))
+            .collect();
         println!(
             "{:<16} {seed}   full {:.4}x, peak {:.4}x hashbrown, 1% {:.3}x right-sized",
             label(b),
@@ -405,7 +435,6 @@ fn run_memory(args: &Args) {
     }
 }
 
-
 /// ns/op of every throughput step, and bytes per entry after the inserts,
 /// at several sizes. Small sizes repeat the round, keeping its best, so a
 /// round lasts long enough to time.
@@ -420,7 +449,11 @@ fn run_scale(args: &Args) {
         "n", "op", "hashbrown ns", "split-map ns", "ratio", "hb B/entry", "split B/entry"
     );
     for n in [1_000usize, 64_000, 1_000_000, 8_000_000] {
-        let rounds = if n >= 8_000_000 { args.rounds.min(5) } else { args.rounds };
+        let rounds = if n >= 8_000_000 {
+            args.rounds.min(5)
+        } else {
+            args.rounds
+        };
         let repeats = (2_000_000 / n).clamp(1, 200);
         let all = xorshift_keys(2 * n);
         let (keys, fresh) = all.split_at(n);
@@ -465,8 +498,16 @@ fn run_scale(args: &Args) {
                 median(&results[0]),
                 median(&results[1]),
                 cell(Spread::of_ratios(&results[1], &results[0], op), 2),
-                if op == 0 { format!("{hb_bytes:.1}") } else { String::new() },
-                if op == 0 { format!("{our_bytes:.1}") } else { String::new() },
+                if op == 0 {
+                    format!("{hb_bytes:.1}")
+                } else {
+                    String::new()
+                },
+                if op == 0 {
+                    format!("{our_bytes:.1}")
+                } else {
+                    String::new()
+                },
             );
         }
     }
@@ -561,7 +602,10 @@ fn run_phases(args: &Args) {
         hb.insert(k, k);
         ours.insert(k, k);
     }
-    println!("{:<10} {:>22} {:>22} {:>24}", "step", "hashbrown ns/op", "split-map ns/op", "split-map / hashbrown");
+    println!(
+        "{:<10} {:>22} {:>22} {:>24}",
+        "step", "hashbrown ns/op", "split-map ns/op", "split-map / hashbrown"
+    );
     for (which, op) in Op::TIMED.iter().enumerate() {
         let mut a = || vec![step(which, keys, fresh, &hb)];
         let mut b = || vec![step(which, keys, fresh, &ours)];
@@ -612,7 +656,10 @@ fn run_directory(args: &Args) {
         splits[splits.len() * 9 / 10]
     );
     for (slots, ns) in doublings.iter().filter(|(slots, _)| *slots >= 256) {
-        println!("split that doubled the directory to {slots} slots ({} KiB): {ns} ns", slots * 4 / 1024);
+        println!(
+            "split that doubled the directory to {slots} slots ({} KiB): {ns} ns",
+            slots * 4 / 1024
+        );
     }
     // The copy itself, measured apart from the split, on a directory of
     // the final size: a Vec<u32> doubled as the map doubles it.

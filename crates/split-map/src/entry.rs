@@ -45,6 +45,8 @@ where
 {
     /// The entry's key.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -60,6 +62,8 @@ where
 
     /// The value, inserting `default` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -72,6 +76,8 @@ where
     }
 
     /// The value, inserting the result of `default` if the key is absent.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -89,6 +95,8 @@ where
 
     /// The value, inserting the result of `default(&key)` if the key is
     /// absent.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -108,6 +116,8 @@ where
 
     /// The value, inserting `V::default()` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -123,6 +133,8 @@ where
     }
 
     /// Calls `f` on the value if the key is present.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -144,6 +156,8 @@ where
 
     /// Sets the value, inserting it if the key is absent, and returns the
     /// occupied entry.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -186,6 +200,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The stored key.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::{Entry, SplitMap};
     ///
@@ -206,6 +222,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The value, mutably, for as long as the entry lives.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::{Entry, SplitMap};
     ///
@@ -220,6 +238,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// The value, mutably, for as long as the map is borrowed.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::{Entry, SplitMap};
@@ -239,6 +259,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// Replaces the value, returning the old one; the stored key stays.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::{Entry, SplitMap};
@@ -262,6 +284,8 @@ where
     /// Removes the entry, returning its value; merges or shrinks as
     /// [`SplitMap::remove`] does.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::{Entry, SplitMap};
     ///
@@ -277,7 +301,11 @@ where
         self.remove_entry().1
     }
 
-    /// Removes the entry, returning the stored key and value.
+    /// Removes the entry, returning the stored key and value. Costs as
+    /// [`OccupiedEntry::remove`]: O(1), or one table's entries moved by a
+    /// merge or shrink.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::{Entry, SplitMap};
@@ -317,6 +345,8 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
 
     /// The key that would be inserted.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::{Entry, SplitMap};
     ///
@@ -345,6 +375,8 @@ where
     /// Inserts `value` under the entry's key. Computes in O(1) time:
     /// [`SplitMap::entry`] already made room.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::{Entry, SplitMap};
     ///
@@ -358,16 +390,17 @@ where
         let (map, table) = (self.map, self.table);
         map.raw.len += 1;
         let hasher = &map.hasher;
-        let entry = map.raw.tables[table].raw.insert_unique(
-            self.hash,
-            (self.key, value),
-            |(k, _)| hasher.hash_one(k),
-        );
+        let entry =
+            map.raw.tables[table]
+                .raw
+                .insert_unique(self.hash, (self.key, value), |(k, _)| hasher.hash_one(k));
         &mut entry.into_mut().1
     }
 
     /// Inserts `value` under the entry's key and returns the occupied
     /// entry.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::{Entry, SplitMap};
@@ -384,9 +417,7 @@ where
         let hasher = &map.hasher;
         let bucket = map.raw.tables[table]
             .raw
-            .insert_unique(self.hash, (self.key, value), |(k, _)| {
-                hasher.hash_one(k)
-            })
+            .insert_unique(self.hash, (self.key, value), |(k, _)| hasher.hash_one(k))
             .bucket_index();
         OccupiedEntry::new(map, table, bucket)
     }

@@ -21,6 +21,8 @@ use crate::stats::{Layout, Stats, TableLayout};
 /// the old one. This is extendible hashing (Fagin et al., 1979), the layout
 /// Go 1.24's runtime map uses to grow; this map also merges.
 ///
+/// # Examples
+///
 /// ```
 /// use split_map::SplitMap;
 ///
@@ -54,6 +56,8 @@ pub struct SplitMap<K, V, S = ahash::RandomState> {
 impl<K, V> SplitMap<K, V, ahash::RandomState> {
     /// An empty map. It does not allocate.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -74,6 +78,8 @@ impl<K, V> SplitMap<K, V, ahash::RandomState> {
     /// Panics with "capacity overflow" if no map could hold `capacity`
     /// entries.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -88,6 +94,8 @@ impl<K, V> SplitMap<K, V, ahash::RandomState> {
 
 impl<K, V, S> SplitMap<K, V, S> {
     /// An empty map that hashes with `hasher`. It does not allocate.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -112,6 +120,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// Panics with "capacity overflow" if no map could hold `capacity`
     /// entries.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -130,6 +140,8 @@ impl<K, V, S> SplitMap<K, V, S> {
 
     /// The number of entries. Computes in O(1) time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -141,6 +153,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     }
 
     /// Whether the map holds no entries. Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -157,6 +171,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// others have room, so this is not a promise that `capacity() - len()`
     /// more inserts allocate nothing. Computes in O(tables) time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -172,6 +188,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// exactly what the allocator holds for the map. Computes in O(tables)
     /// time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -186,6 +204,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     }
 
     /// The map's hasher.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -203,6 +223,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// the fullest in steady growth, and the worst single operation moves
     /// one table.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -216,6 +238,8 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// Counters and shape: tables, global depth, the depth histogram,
     /// splits, merges and the other structural steps. Computes in O(1)
     /// time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -232,6 +256,8 @@ impl<K, V, S> SplitMap<K, V, S> {
 
     /// A snapshot of the directory and every table, for diagnostics and
     /// tests. Computes in O(directory slots + tables) time and allocates.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -264,7 +290,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         }
     }
 
-    /// An iterator over the entries, in arbitrary order.
+    /// An iterator over the entries, in arbitrary order. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -278,7 +307,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         Iter::new(&self.raw.tables, self.raw.len)
     }
 
-    /// An iterator over the entries with mutable values.
+    /// An iterator over the entries with mutable values. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -293,7 +325,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         IterMut::new(&mut self.raw.tables, self.raw.len)
     }
 
-    /// An iterator over the keys.
+    /// An iterator over the keys. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -305,7 +340,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         Keys::new(self.iter())
     }
 
-    /// An iterator over the values.
+    /// An iterator over the values. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -317,7 +355,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         Values::new(self.iter())
     }
 
-    /// An iterator over mutable values.
+    /// An iterator over mutable values. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -330,7 +371,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         ValuesMut::new(self.iter_mut())
     }
 
-    /// The keys, by value; the map is consumed.
+    /// The keys, by value; the map is consumed. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -344,7 +388,10 @@ impl<K, V, S> SplitMap<K, V, S> {
         IntoKeys::new(self.into_iter())
     }
 
-    /// The values, by value; the map is consumed.
+    /// The values, by value; the map is consumed. Creating it is O(1); iterating visits every
+    /// table, O(n + tables) in all.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -358,6 +405,8 @@ impl<K, V, S> SplitMap<K, V, S> {
 
     /// Removes every entry and frees every table and the directory.
     /// Computes in O(n) time (the entries are dropped).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -377,6 +426,9 @@ impl<K, V, S> SplitMap<K, V, S> {
     /// memory, as soon as this returns; the tables are freed as the
     /// iterator moves past them, and entries not yet yielded are dropped
     /// with the iterator.
+    /// Computes in O(n) time over the whole iteration (O(1) to create).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -414,6 +466,8 @@ where
     ///
     /// Panics if `buckets` is not a power of two from 16 to 2^20.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -428,6 +482,8 @@ where
     }
 
     /// The value stored under `key`. Computes in O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -452,6 +508,8 @@ where
 
     /// The stored key and value under `key`. Computes in O(1) time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -474,6 +532,8 @@ where
 
     /// A mutable reference to the value stored under `key`. Computes in
     /// O(1) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -504,6 +564,8 @@ where
     ///
     /// Panics with "duplicate keys found" if two of the keys are equal and
     /// present (the references would overlap), as std's does.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -551,6 +613,8 @@ where
 
     /// Whether the map holds `key`. Computes in O(1) time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -573,6 +637,8 @@ where
     /// # Panics
     ///
     /// Panics with "capacity overflow" if the table cannot grow.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -605,6 +671,8 @@ where
     /// leaves its table and that table's buddy sparse merges them, moving
     /// at most one table's entries.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -622,6 +690,8 @@ where
 
     /// Removes `key`, returning the stored key and value; costs as
     /// [`remove`](Self::remove).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -657,6 +727,8 @@ where
     /// table), and removing through [`OccupiedEntry::remove`] merges as
     /// [`remove`](Self::remove) does. Amortized O(1).
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -685,6 +757,8 @@ where
     /// Keeps only the entries for which `keep` returns `true`, then merges
     /// and shrinks the tables it left sparse. Computes in O(n) time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -712,8 +786,7 @@ where
             }
         }
         let hasher = &self.hasher;
-        self.raw
-            .rebalance(&|(k, _): &(K, V)| hasher.hash_one(k));
+        self.raw.rebalance(&|(k, _): &(K, V)| hasher.hash_one(k));
     }
 
     /// An iterator that removes and yields the entries for which `pred`
@@ -721,6 +794,8 @@ where
     /// the map if it is dropped early, and the map stays valid if `pred`
     /// panics. When it is dropped, the tables it left sparse merge and
     /// shrink. Visiting every entry computes in O(n) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -748,6 +823,8 @@ where
     /// Panics with "capacity overflow" if no map could hold that many
     /// entries.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -767,6 +844,9 @@ where
 
     /// Like [`reserve`](Self::reserve), but returns an error instead of
     /// panicking or aborting; the map is unchanged by the step that failed.
+    /// Costs as `reserve`: O(n + additional) time when it acts.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;
@@ -786,6 +866,8 @@ where
     /// every table to the smallest that holds its entries. Computes in O(n)
     /// time.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use split_map::SplitMap;
     ///
@@ -802,6 +884,8 @@ where
     /// room for its share of `min_capacity` (a table of local depth `d`
     /// owns `2^-d` of the hash space), or the room it had if that was less:
     /// as with std's, this never grows the map. Computes in O(n) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use split_map::SplitMap;

@@ -364,7 +364,8 @@ impl<T> Raw<T> {
         let half_gap = (sum - self.limits.merge_at).div_ceil(2);
         let buddy_shrink_at = shrink_point(&b.raw);
         self.tables[index].low_water = saturate(shrink_at.max(len.saturating_sub(half_gap)));
-        self.tables[buddy].low_water = saturate(buddy_shrink_at.max(buddy_len.saturating_sub(half_gap)));
+        self.tables[buddy].low_water =
+            saturate(buddy_shrink_at.max(buddy_len.saturating_sub(half_gap)));
     }
 
     /// The buddy of table `index`: the table of the same depth whose bits
@@ -578,7 +579,12 @@ impl<T> Raw<T> {
 
     /// Moves every entry of `from` into `into`, which has room for them,
     /// given their hashes in `from`'s iteration order. No user code runs.
-    fn pour(from: HashTable<T>, hashes: &[u64], into: &mut HashTable<T>, hasher: &impl Fn(&T) -> u64) {
+    fn pour(
+        from: HashTable<T>,
+        hashes: &[u64],
+        into: &mut HashTable<T>,
+        hasher: &impl Fn(&T) -> u64,
+    ) {
         debug_assert_eq!(from.len(), hashes.len());
         debug_assert!(into.capacity() - into.len() >= from.len());
         // `iter` and `into_iter` walk the same buckets in the same order.
@@ -926,7 +932,6 @@ impl<T> Raw<T> {
         }
         Ok(())
     }
-
 }
 
 #[cfg(test)]
@@ -1004,9 +1009,15 @@ mod tests {
         }
         assert_eq!(depth_count, raw.depth_count);
         if raw.global_depth > 0 {
-            assert!(raw.depth_count[usize::from(raw.global_depth)] > 0, "directory could halve");
+            assert!(
+                raw.depth_count[usize::from(raw.global_depth)] > 0,
+                "directory could halve"
+            );
         }
-        assert_eq!(raw.len, raw.tables.iter().map(|t| t.raw.len()).sum::<usize>());
+        assert_eq!(
+            raw.len,
+            raw.tables.iter().map(|t| t.raw.len()).sum::<usize>()
+        );
     }
 
     #[test]
@@ -1018,7 +1029,10 @@ mod tests {
             key += 1;
         }
         check(&raw);
-        assert_eq!((raw.global_depth, raw.tables.len(), raw.dir.len()), (1, 2, 2));
+        assert_eq!(
+            (raw.global_depth, raw.tables.len(), raw.dir.len()),
+            (1, 2, 2)
+        );
         assert_eq!(raw.counters.directory_doublings, 1);
         // One full table at depth 1 splits next: the directory doubles
         // again, and the other table now owns two slots.
@@ -1041,7 +1055,11 @@ mod tests {
         }
         // Three tables at depths 1, 2, 2: filling the depth-1 one splits it
         // without doubling.
-        let shallow = raw.tables.iter().position(|t| t.depth == 1).expect("a depth-1 table");
+        let shallow = raw
+            .tables
+            .iter()
+            .position(|t| t.depth == 1)
+            .expect("a depth-1 table");
         let doublings = raw.counters.directory_doublings;
         let bits = raw.tables[shallow].bits;
         while raw.tables.iter().any(|t| t.depth == 1) {
@@ -1112,8 +1130,16 @@ mod tests {
         assert_eq!(merged.allocation_size(), bytes);
         // Nothing else is held: the smaller table's allocation is gone.
         assert_eq!(raw.heap_bytes(), bytes + raw.bookkeeping_bytes());
-        let gone: Vec<u64> = ones.iter().copied().take_while(|&k| !contains(&raw, k)).collect();
-        assert!((0..key).filter(|k| !gone.contains(k)).all(|k| contains(&raw, k)));
+        let gone: Vec<u64> = ones
+            .iter()
+            .copied()
+            .take_while(|&k| !contains(&raw, k))
+            .collect();
+        assert!(
+            (0..key)
+                .filter(|k| !gone.contains(k))
+                .all(|k| contains(&raw, k))
+        );
     }
 
     #[test]
@@ -1176,9 +1202,8 @@ mod tests {
             let hash = h(&key);
             // Arm the fuse to go off inside the split's hashing pass.
             fuse.set(7);
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                raw.room_for(hash, &h)
-            }));
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| raw.room_for(hash, &h)));
             fuse.set(u32::MAX);
             match result {
                 Ok(index) => {

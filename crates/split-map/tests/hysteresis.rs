@@ -79,7 +79,10 @@ fn churn_at_every_size_moves_a_bounded_number_of_entries_per_operation() {
         }
     }
     let moved = map.stats().moved;
-    assert!(moved <= 12 * ops, "{moved} entries moved in {ops} operations");
+    assert!(
+        moved <= 12 * ops,
+        "{moved} entries moved in {ops} operations"
+    );
 }
 
 #[test]

@@ -90,7 +90,10 @@ fn buddy(layout: &Layout, index: usize) -> Option<usize> {
 /// The directory's invariants, checked from the outside.
 fn check_structure(map: &Map) -> Result<(), TestCaseError> {
     let layout = map.layout();
-    prop_assert_eq!(layout.tables.iter().map(|t| t.len).sum::<usize>(), map.len());
+    prop_assert_eq!(
+        layout.tables.iter().map(|t| t.len).sum::<usize>(),
+        map.len()
+    );
     if layout.tables.is_empty() {
         prop_assert!(layout.directory.is_empty());
         prop_assert_eq!(map.heap_bytes(), 0, "an empty directory holds nothing");
@@ -101,8 +104,17 @@ fn check_structure(map: &Map) -> Result<(), TestCaseError> {
     let mut pointers = vec![0usize; layout.tables.len()];
     for (slot, &index) in layout.directory.iter().enumerate() {
         let t = &layout.tables[index];
-        prop_assert!(t.local_depth <= g, "local depth {} above global {g}", t.local_depth);
-        prop_assert_eq!(slot & ((1 << t.local_depth) - 1), t.bits, "slot {} bits", slot);
+        prop_assert!(
+            t.local_depth <= g,
+            "local depth {} above global {g}",
+            t.local_depth
+        );
+        prop_assert_eq!(
+            slot & ((1 << t.local_depth) - 1),
+            t.bits,
+            "slot {} bits",
+            slot
+        );
         pointers[index] += 1;
     }
     for (index, t) in layout.tables.iter().enumerate() {
@@ -148,7 +160,11 @@ fn check_no_missed_merge(map: &Map, key: u16, merges_before: u64) -> Result<(), 
         let sum = t.len + u.len;
         // The one rule that lets such a pair wait: neither has room for the
         // other, and a table for both would be larger than the two.
-        let (larger, smaller) = if (t.buckets, t.len) >= (u.buckets, u.len) { (t, u) } else { (u, t) };
+        let (larger, smaller) = if (t.buckets, t.len) >= (u.buckets, u.len) {
+            (t, u)
+        } else {
+            (u, t)
+        };
         let waits = larger.capacity - larger.len < smaller.len
             && buckets_for_capacity(sum) > t.buckets + u.buckets;
         prop_assert!(
@@ -171,7 +187,10 @@ fn check_split_pair(map: &Map, key: u16, splits_before: u64) -> Result<(), TestC
     let index = table_of(&layout, key);
     if let Some(b) = buddy(&layout, index) {
         let sum = layout.tables[index].len + layout.tables[b].len;
-        prop_assert!(sum > layout.merge_at, "a split made a pair of {sum} entries");
+        prop_assert!(
+            sum > layout.merge_at,
+            "a split made a pair of {sum} entries"
+        );
     }
     Ok(())
 }
