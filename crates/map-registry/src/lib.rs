@@ -105,6 +105,8 @@ registry! {
         "a 4-byte-per-bucket index over a dense slab that compacts as it empties: small index, dense iteration.";
     GenMap = gen_map::GenMap, "gen-map", Strategy,
         "two generations with incremental migration: grows and shrinks without a rehash pause.";
+    SplitMap = split_map::SplitMap, "split-map", Strategy,
+        "a directory of small tables that split as they fill and merge as they empty (extendible hashing).";
 }
 
 /// A policy variant, as data.

@@ -1,0 +1,12 @@
+map_testkit::conformance_tests!(split_map::SplitMap);
+
+/// Hash flooding: the default hasher is seeded afresh for every map, so an
+/// attacker cannot precompute keys that collide in all of them.
+#[test]
+fn default_hasher_is_seeded_per_map() {
+    let (a, b) = (
+        split_map::SplitMap::<u64, u64>::new(),
+        split_map::SplitMap::<u64, u64>::new(),
+    );
+    map_testkit::assert_seeded_per_map(a.hasher(), b.hasher());
+}

@@ -1,0 +1,1 @@
+map_testkit::heap_accounting_test!(split_map::SplitMap);
