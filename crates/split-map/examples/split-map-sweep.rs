@@ -47,6 +47,11 @@ use map_bench::workloads::latency::{DrainOrder, samples};
 use map_bench::workloads::{burst, seed, throughput, xorshift_keys};
 use split_map::SplitMap;
 
+/// A round's ns per operation, in [`Op::TIMED`]'s order.
+fn per_op((times, _full_bytes): (map_bench::records::OpTimes, u64)) -> [f64; 6] {
+    Op::TIMED.map(|op| times.get(op))
+}
+
 #[global_allocator]
 static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 
@@ -177,14 +182,21 @@ fn load() -> String {
 fn throughput_rounds(n: usize, rounds: usize, buckets: &[usize]) -> Vec<Vec<Vec<f64>>> {
     let all = xorshift_keys(2 * n);
     let (keys, fresh) = all.split_at(n);
-    let mut hashbrown =
-        || throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh).to_vec();
+    let mut hashbrown = || {
+        per_op(throughput::one_round::<HashbrownMap<u64, u64>, u64>(
+            keys, fresh, 1,
+        ))
+        .to_vec()
+    };
     let mut ours: Vec<Box<dyn FnMut() -> Vec<f64> + '_>> = buckets
         .iter()
         .map(|&b| -> Box<dyn FnMut() -> Vec<f64> + '_> {
             Box::new(move || {
                 BUCKETS.store(b, Ordering::Relaxed);
-                throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh).to_vec()
+                per_op(throughput::one_round::<Tuned<u64, u64>, u64>(
+                    keys, fresh, 1,
+                ))
+                .to_vec()
             })
         })
         .collect();
@@ -466,11 +478,20 @@ fn run_scale(args: &Args) {
             }
             best.to_vec()
         };
-        let mut hashbrown =
-            || best(&|| throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh));
+        let mut hashbrown = || {
+            best(&|| {
+                per_op(throughput::one_round::<HashbrownMap<u64, u64>, u64>(
+                    keys, fresh, 1,
+                ))
+            })
+        };
         let mut ours = || {
             BUCKETS.store(args.buckets[0], Ordering::Relaxed);
-            best(&|| throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh))
+            best(&|| {
+                per_op(throughput::one_round::<Tuned<u64, u64>, u64>(
+                    keys, fresh, 1,
+                ))
+            })
         };
         let results = interleaved(rounds, &mut [&mut hashbrown, &mut ours]);
         let bytes = |heap: usize| heap as f64 / n as f64;
