@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use gen_map::{Entry, GenMap};
+use map_api::layout::raw_table_bytes;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -66,7 +67,30 @@ fn check(map: &GenMap<u16, u32>, model: &HashMap<u16, u32>) {
     );
     let stats = map.stats();
     assert_eq!(stats.current_len + stats.previous_len, model.len());
-    assert_eq!(stats.heap_bytes, map.heap_bytes());
+    // What the map reports against what its tables must take, worked out
+    // from their bucket counts with hashbrown's layout: a table the map
+    // does not count, or counts twice, shows here. The retiring list's own
+    // few bytes are all that may come on top, while it holds anything.
+    let table = |buckets: usize| {
+        if buckets <= 1 {
+            0 // hashbrown's unallocated empty table
+        } else {
+            raw_table_bytes::<(u16, u32)>(buckets)
+        }
+    };
+    let expected = table(stats.current_buckets)
+        + table(stats.previous_buckets)
+        + stats.prepared_bytes
+        + stats.retiring_bytes;
+    if stats.retiring_bytes == 0 {
+        assert_eq!(map.heap_bytes(), expected, "{stats:?}");
+    } else {
+        let list = map.heap_bytes() - expected;
+        assert!(
+            list > 0 && list < 1024,
+            "{list} bytes beyond the tables: {stats:?}"
+        );
+    }
 }
 
 proptest! {
