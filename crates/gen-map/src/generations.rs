@@ -414,20 +414,19 @@ impl<K, V> Generations<K, V> {
         while buckets > 0 && !self.previous.is_empty() {
             buckets -= 1;
             let index = self.cursor;
-            let Some((key, _)) = self.previous.get_bucket(index) else {
+            let Ok(occupied) = self.previous.get_bucket_entry(index) else {
                 self.cursor += 1;
                 continue;
             };
-            let hash = hash_of(key);
+            let hash = hash_of(&occupied.get().0);
             // Never grows `current`: the batch was chosen so that the
             // migration ends before `current` fills (`try_rotate`).
             self.current.reserve(1, |(k, _)| hash_of(k));
-            let entry = match self.previous.get_bucket_entry(index) {
-                Ok(occupied) => occupied.remove().0,
-                Err(_) => unreachable!("bucket {index} was full a moment ago"),
-            };
+            let entry = occupied.remove().0;
             self.current.insert_unique(hash, entry, |(k, _)| hash_of(k));
             self.counters.migrated += 1;
+            // Only now: if hashing panicked above, the entry is still at
+            // `cursor`, where the next batch finds it.
             self.cursor += 1;
         }
         self.retire_previous_if_empty();

@@ -36,7 +36,7 @@
 //!     map.remove(&k);
 //! }
 //! assert_eq!(map.len(), 100);
-//! assert!(map.heap_bytes() < full / 20); // shrunk, a batch at a time
+//! assert!(map.heap_bytes() < full / 10); // shrunk, a batch at a time
 //! ```
 #![warn(missing_docs)]
 

@@ -3,6 +3,7 @@
 use core::hash::{BuildHasher, Hash};
 use core::mem;
 
+use hashbrown::hash_table;
 use map_api::{Equivalent, TryReserveError};
 
 use crate::Stats;
@@ -252,7 +253,10 @@ impl<K, V, S> GenMap<K, V, S> {
     /// ```
     /// use gen_map::GenMap;
     ///
-    /// let map: GenMap<u64, u64> = (0..1_000).map(|k| (k, k)).collect();
+    /// let mut map: GenMap<u64, u64> = GenMap::new();
+    /// for k in 0..1_000 {
+    ///     map.insert(k, k);
+    /// }
     /// let stats = map.stats();
     /// assert!(stats.grow_rotations > 0);
     /// assert_eq!(stats.current_len + stats.previous_len, 1_000);
@@ -489,24 +493,30 @@ where
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         self.write_step();
         let hash = self.hasher.hash_one(&key);
+        // Room first, so that the probe below finds an insert slot without
+        // hashbrown growing `current` itself: one probe, as hashbrown's own
+        // insert. A full table rotates one insert early if the key turns
+        // out to be present, which is harmless.
+        self.make_room();
+        let hasher = &self.hasher;
         let g = &mut self.generations;
-        let eq = |(k, _): &(K, V)| *k == key;
-        if let Some((_, old)) = g.current.find_mut(hash, eq) {
-            return Some(mem::replace(old, value));
-        }
-        if g.migrating()
-            && let Some((_, old)) = g.previous.find_mut(hash, eq)
+        let vacant = match g
+            .current
+            .entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k))
+        {
+            hash_table::Entry::Occupied(mut found) => {
+                return Some(mem::replace(&mut found.get_mut().1, value));
+            }
+            hash_table::Entry::Vacant(vacant) => vacant,
+        };
+        if !g.previous.is_empty()
+            && let Some((_, old)) = g.previous.find_mut(hash, |(k, _)| *k == key)
         {
             // Replaced where it is: the stored key stays, and nothing is
             // ever added to `previous`.
             return Some(mem::replace(old, value));
         }
-        self.make_room();
-        let hasher = &self.hasher;
-        let g = &mut self.generations;
-        // Room was made above, so this never rehashes.
-        g.current
-            .insert_unique(hash, (key, value), |(k, _)| hasher.hash_one(k));
+        vacant.insert((key, value));
         g.after_insert();
         None
     }
@@ -621,15 +631,29 @@ where
     where
         Q: ?Sized + Hash + Equivalent<K>,
     {
-        if self.is_empty() {
+        let g = &self.generations;
+        if g.migrating() {
+            return self.get_key_value_migrating(key);
+        }
+        if g.current.is_empty() {
             return None;
         }
         let hash = self.hasher.hash_one(key);
+        g.current
+            .find(hash, |(k, _)| key.equivalent(k))
+            .map(|(k, v)| (k, v))
+    }
+
+    /// [`get_key_value`](Self::get_key_value) during a migration, out of
+    /// line so that the common lookup stays small enough to inline.
+    #[inline(never)]
+    fn get_key_value_migrating<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let hash = self.hasher.hash_one(key);
         let g = &self.generations;
         let eq = |(k, _): &(K, V)| key.equivalent(k);
-        if !g.migrating() {
-            return g.current.find(hash, eq).map(|(k, v)| (k, v));
-        }
         // Probe the generation more likely to hold the key first.
         let (first, second) = if g.previous_first(hash) {
             (&g.previous, &g.current)
