@@ -29,9 +29,16 @@ use crate::table_alloc::{
 
 /// The fewest buckets of `previous` a write migrates (scanned, whether
 /// empty or full). A rotation raises it when the new table has little room
-/// for the writes the migration takes (`try_rotate`); for growth, and for
-/// shrinks under the default policy, 32 is already enough.
+/// for the writes the migration takes, or when `previous` is sparse
+/// (`try_rotate`); growth always migrates 32.
 pub(crate) const MIGRATE_BUCKETS: usize = 32;
+
+/// The fewest entries a migration moves per write, on average: the batch
+/// is widened so that a sparse `previous` (a shrink's, or a rotation's on
+/// request) is gone within a quarter as many writes as it has entries.
+/// Scanning an empty bucket reads one control byte, so the wider batch
+/// costs little, and both tables are live for less of the drain.
+pub(crate) const MIGRATE_PACE: usize = 4;
 
 /// One generation's table.
 pub(crate) type Table<K, V> = HashTable<(K, V), TableAlloc>;
@@ -352,7 +359,7 @@ impl<K, V> Generations<K, V> {
             return;
         }
         let target = self.policy.target(len);
-        if buckets_for_capacity(target) >= self.current.num_buckets() {
+        if buckets_for(target).is_none_or(|buckets| buckets >= self.current.num_buckets()) {
             // `min_capacity` keeps this table.
             return;
         }
@@ -361,12 +368,23 @@ impl<K, V> Generations<K, V> {
     }
 
     /// The layout hashbrown asks for when it creates a table for
-    /// `capacity` entries.
+    /// `capacity` entries; `None` if no table can hold that many (the
+    /// allocation itself then reports the overflow).
     fn table_layout(capacity: usize) -> Option<Layout> {
-        let buckets = buckets_for_capacity(capacity);
-        let size = raw_table_bytes::<(K, V)>(buckets);
+        Self::buckets_layout(buckets_for(capacity)?)
+    }
+
+    /// The layout of a table of `buckets` buckets, as
+    /// [`raw_table_bytes`] computes it, but checked for overflow.
+    fn buckets_layout(buckets: usize) -> Option<Layout> {
         let align = align_of::<(K, V)>().max(GROUP_WIDTH);
-        Layout::from_size_align(size, align).ok()
+        let data = size_of::<(K, V)>()
+            .checked_mul(buckets)?
+            .checked_next_multiple_of(align)?;
+        let size = data.checked_add(buckets)?.checked_add(GROUP_WIDTH)?;
+        let layout = Layout::from_size_align(size, align).ok()?;
+        debug_assert_eq!(layout.size(), raw_table_bytes::<(K, V)>(buckets));
+        Some(layout)
     }
 
     /// Allocates, ahead of need, what hashbrown will ask for when a table
@@ -391,16 +409,23 @@ impl<K, V> Generations<K, V> {
         self.quiet_above = usize::MAX;
         let buckets = self.current.num_buckets();
         let full = self.full();
-        let larger = raw_table_bytes::<(K, V)>(buckets_for_capacity(bucket_capacity(buckets * 2)));
+        // The next table up has twice the buckets (make_room); none if
+        // that would overflow, and then neither would growth succeed.
+        let larger = buckets
+            .checked_mul(2)
+            .and_then(Self::buckets_layout)
+            .map_or(0, |layout| layout.size());
         self.grow_watermark =
             (larger >= LARGE).then(|| full.saturating_sub(prefault_writes(larger)));
         self.shrink_watermark = if self.policy.is_never() {
             None
         } else {
             let at = self.low_water();
-            let smaller = buckets_for_capacity(self.policy.target(at));
-            let bytes = raw_table_bytes::<(K, V)>(smaller);
-            (bytes >= LARGE && smaller < buckets).then(|| at + prefault_writes(bytes))
+            buckets_for(self.policy.target(at))
+                .filter(|&smaller| smaller < buckets)
+                .map(raw_table_bytes::<(K, V)>)
+                .filter(|&bytes| bytes >= LARGE)
+                .map(|bytes| at + prefault_writes(bytes))
         };
     }
 
@@ -510,13 +535,18 @@ impl<K, V> Generations<K, V> {
         // has room for: the write that finds `current` full checks after
         // its own batch, having added at most one entry per earlier write
         // besides the migrated ones. So `room` writes of `batch` buckets
-        // must cover every bucket.
-        let room = self.current.capacity().saturating_sub(self.previous.len());
+        // must cover every bucket. And a sparse `previous` is scanned
+        // faster, MIGRATE_PACE entries per write on average.
+        let live = self.previous.len();
+        let room = self.current.capacity().saturating_sub(live);
         let buckets = self.previous.num_buckets();
         self.batch = if room == 0 {
             buckets
         } else {
-            MIGRATE_BUCKETS.max(buckets.div_ceil(room))
+            let paced = buckets.saturating_mul(MIGRATE_PACE).div_ceil(live.max(1));
+            MIGRATE_BUCKETS
+                .max(buckets.div_ceil(room))
+                .max(paced.min(buckets))
         };
         self.set_watermarks();
         // An empty old generation is retired at once.
@@ -530,7 +560,7 @@ impl<K, V> Generations<K, V> {
     pub(crate) fn shrink_to(&mut self, min_capacity: usize, hash_of: &impl Fn(&K) -> u64) {
         self.finish_migration(hash_of);
         let capacity = self.len().max(min_capacity);
-        if buckets_for_capacity(capacity) < self.current.num_buckets() {
+        if buckets_for(capacity).is_some_and(|buckets| buckets < self.current.num_buckets()) {
             self.next = None;
             self.rotate(capacity, hash_of);
             self.counters.manual_rotations += 1;
@@ -571,6 +601,12 @@ impl<K, V> Generations<K, V> {
         self.set_watermarks();
         (current, previous)
     }
+}
+
+/// The bucket count of a table for `capacity` entries, as hashbrown picks
+/// it; `None` past hashbrown's own limit (it scales the capacity by 8/7).
+fn buckets_for(capacity: usize) -> Option<usize> {
+    (capacity <= usize::MAX / 8).then(|| buckets_for_capacity(capacity))
 }
 
 /// Writes it takes to fault in a block of `bytes`, with a little slack.
