@@ -56,6 +56,9 @@ pub(crate) struct Counters {
     pub(crate) forced_finishes: u64,
     /// New generations whose allocation was made and faulted in ahead.
     pub(crate) prepared_hits: u64,
+    /// Blocks freed before their release ended, because two more were
+    /// waiting.
+    pub(crate) forced_frees: u64,
 }
 
 pub(crate) struct Generations<K, V> {
@@ -67,7 +70,7 @@ pub(crate) struct Generations<K, V> {
     pub(crate) policy: ShrinkPolicy,
     /// Blocks whose pages are being released, oldest first: retired tables
     /// and prepared blocks given up.
-    retiring: Vec<Block>,
+    retiring: Retiring,
     /// The next generation's allocation, made and faulted in ahead of need.
     next: Option<Block>,
     /// Writes left before an unused `next` is given up.
@@ -112,7 +115,7 @@ impl<K, V> Generations<K, V> {
             cursor: 0,
             batch: MIGRATE_BUCKETS,
             policy,
-            retiring: Vec::new(),
+            retiring: Retiring::new(),
             next: None,
             next_ttl: 0,
             grow_watermark: None,
@@ -125,6 +128,7 @@ impl<K, V> Generations<K, V> {
                 migrated: 0,
                 forced_finishes: 0,
                 prepared_hits: 0,
+                forced_frees: 0,
             },
         }
     }
@@ -207,15 +211,11 @@ impl<K, V> Generations<K, V> {
         self.current.allocation_size()
             + self.previous.allocation_size()
             + self.retiring_bytes()
-            + self.retiring.capacity() * size_of::<Block>()
             + self.prepared_bytes()
     }
 
     pub(crate) fn retiring_bytes(&self) -> usize {
-        self.retiring
-            .iter()
-            .map(|block| block.layout().size())
-            .sum()
+        self.retiring.iter().map(|block| block.layout().size()).sum()
     }
 
     pub(crate) fn prepared_bytes(&self) -> usize {
@@ -281,7 +281,7 @@ impl<K, V> Generations<K, V> {
             }
         }
         let mut budget = self.release_budget().saturating_mul(writes);
-        while let Some(block) = self.retiring.first_mut() {
+        while let Some(block) = self.retiring.front() {
             let before = block.unreleased();
             let done = block.release(budget);
             budget -= before - block.unreleased();
@@ -289,29 +289,37 @@ impl<K, V> Generations<K, V> {
                 break;
             }
             // The final free: only the allocator's own pages are left.
-            drop(self.retiring.remove(0));
+            drop(self.retiring.pop());
             if budget == 0 {
                 break;
             }
-        }
-        if self.retiring.is_empty() && self.retiring.capacity() > 0 {
-            self.retiring = Vec::new();
         }
     }
 
     /// Moves an unused prepared block to the blocks being released.
     fn give_up_next(&mut self) {
         if let Some(block) = self.next.take() {
-            self.retiring.push(block);
-            self.quiet_above = usize::MAX;
+            self.retire(block);
         }
+    }
+
+    /// Queues `block` for release. Should both places be taken, the oldest
+    /// block is released and freed now (counted in `forced_frees`): it
+    /// takes more retirements than growth and shrinkage make before a
+    /// release ends.
+    fn retire(&mut self, block: Block) {
+        if let Some(oldest) = self.retiring.push(block) {
+            self.counters.forced_frees += 1;
+            drop(oldest);
+        }
+        self.quiet_above = usize::MAX;
     }
 
     /// Frees every prepared and retiring block now: for the O(n)
     /// operations, which owe the memory back when they return.
     pub(crate) fn free_blocks(&mut self) {
         self.next = None;
-        self.retiring = Vec::new();
+        self.retiring = Retiring::new();
     }
 
     /// After an insert: prepares the next generation when `current` is
@@ -468,8 +476,7 @@ impl<K, V> Generations<K, V> {
         self.cursor = 0;
         self.batch = MIGRATE_BUCKETS;
         if let Some(block) = retire_table(emptied) {
-            self.retiring.push(block);
-            self.quiet_above = usize::MAX;
+            self.retire(block);
         }
     }
 
@@ -607,6 +614,45 @@ impl<K, V> Generations<K, V> {
 /// it; `None` past hashbrown's own limit (it scales the capacity by 8/7).
 fn buckets_for(capacity: usize) -> Option<usize> {
     (capacity <= usize::MAX / 8).then(|| buckets_for_capacity(capacity))
+}
+
+/// The blocks being released, oldest first, in two places inside the map:
+/// a queue on the heap would be counted in `heap_bytes()`, and allocated at
+/// the very moment a table retires, when two tables are live, so it would
+/// raise the peak above hashbrown's.
+struct Retiring([Option<Block>; 2]);
+
+impl Retiring {
+    const fn new() -> Self {
+        Self([None, None])
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0[0].is_none()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Block> {
+        self.0.iter().flatten()
+    }
+
+    fn front(&mut self) -> Option<&mut Block> {
+        self.0[0].as_mut()
+    }
+
+    /// Removes the oldest block.
+    fn pop(&mut self) -> Option<Block> {
+        let oldest = self.0[0].take();
+        self.0.swap(0, 1);
+        oldest
+    }
+
+    /// Appends `block`; returns the oldest block if there was no room.
+    fn push(&mut self, block: Block) -> Option<Block> {
+        let evicted = if self.0[1].is_some() { self.pop() } else { None };
+        let slot = if self.0[0].is_none() { 0 } else { 1 };
+        self.0[slot] = Some(block);
+        evicted
+    }
 }
 
 /// Writes it takes to fault in a block of `bytes`, with a little slack.

@@ -102,6 +102,10 @@ pub struct Stats {
     /// New generations whose allocation was made, and its pages faulted
     /// in, ahead of the rotation.
     pub prepared_hits: u64,
+    /// Blocks freed at once, before their pages were all released, because
+    /// two more retired first. Zero unless rotations come faster than
+    /// growth and shrinkage make them ([`GenMap::rotate`] in a loop, say).
+    pub forced_frees: u64,
     /// Bytes allocated ahead for the next generation.
     pub prepared_bytes: usize,
     /// Bytes of retired tables (and prepared blocks given up) whose pages

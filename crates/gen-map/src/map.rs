@@ -277,6 +277,7 @@ impl<K, V, S> GenMap<K, V, S> {
             migrated: g.counters.migrated,
             forced_finishes: g.counters.forced_finishes,
             prepared_hits: g.counters.prepared_hits,
+            forced_frees: g.counters.forced_frees,
             prepared_bytes: g.prepared_bytes(),
             retiring_bytes: g.retiring_bytes(),
             settle_writes: g.settle_writes(),

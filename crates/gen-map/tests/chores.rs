@@ -42,6 +42,7 @@ fn prepared_and_retiring_tables_are_accounted_and_finish() {
     assert!(saw_prepared && saw_retiring, "{stats:?}");
     // Growth and shrinkage each took a prepared table at least once.
     assert!(stats.prepared_hits >= 2, "{stats:?}");
+    assert_eq!(stats.forced_frees, 0, "{stats:?}");
     assert_eq!(stats.forced_finishes, 0, "{stats:?}");
     assert_eq!(map.heap_bytes(), 0);
 }
