@@ -215,7 +215,10 @@ impl<K, V> Generations<K, V> {
     }
 
     pub(crate) fn retiring_bytes(&self) -> usize {
-        self.retiring.iter().map(|block| block.layout().size()).sum()
+        self.retiring
+            .iter()
+            .map(|block| block.layout().size())
+            .sum()
     }
 
     pub(crate) fn prepared_bytes(&self) -> usize {
@@ -648,7 +651,11 @@ impl Retiring {
 
     /// Appends `block`; returns the oldest block if there was no room.
     fn push(&mut self, block: Block) -> Option<Block> {
-        let evicted = if self.0[1].is_some() { self.pop() } else { None };
+        let evicted = if self.0[1].is_some() {
+            self.pop()
+        } else {
+            None
+        };
         let slot = if self.0[0].is_none() { 0 } else { 1 };
         self.0[slot] = Some(block);
         evicted
