@@ -5,6 +5,7 @@
 //! cargo run --release -p gen-map --example sweep -- policy     [--n N] [--rounds R]
 //! cargo run --release -p gen-map --example sweep -- throughput [--n N] [--rounds R]
 //! cargo run --release -p gen-map --example sweep -- latency    [--n N] [--rounds R]
+//! cargo run --release -p gen-map --example sweep -- emptying   [--n N]
 //! ```
 //!
 //! Every workload is map-bench's and every timing comes from map-bench's
@@ -22,6 +23,8 @@
 //! - `latency`: `map_bench::workloads::latency`'s samples, growing a
 //!   `u64 -> [u64; 4]` map to N (default 2M) keys and draining it in a
 //!   shuffled order: p99 and the worst op for each map.
+//! - `emptying`: `heap_bytes()` (which `tests/emptying.rs` checks against
+//!   dhat) after each way of emptying a map of N (default 300,000) `u64`s.
 
 use std::cell::Cell;
 
@@ -83,7 +86,8 @@ fn main() {
         "policy" => policy(args.n.unwrap_or(1_000_000), args.rounds),
         "throughput" => throughput_ratios(args.n.unwrap_or(1_000_000), args.rounds),
         "latency" => latency(args.n.unwrap_or(2_000_000), args.rounds),
-        other => panic!("unknown mode {other}: policy, throughput or latency"),
+        "emptying" => emptying(args.n.unwrap_or(300_000) as u64),
+        other => panic!("unknown mode {other}: policy, throughput, latency or emptying"),
     }
 }
 
@@ -246,4 +250,43 @@ fn latency(n: usize, rounds: usize) {
         "gen-map worst / hashbrown worst: {}",
         show(Spread::of_ratios(&results[1], &results[0], 1))
     );
+}
+
+fn emptying(n: u64) {
+    let filled = || -> GenMap<u64, u64> { (0..n).map(|k| (k, k)).collect() };
+    let report = |path: &str, map: &GenMap<u64, u64>| {
+        let stats = map.stats();
+        println!(
+            "{path}: {} bytes, settle_writes {}",
+            map.heap_bytes(),
+            stats.settle_writes
+        );
+    };
+    println!("{n} u64 -> u64, bytes once empty");
+    let mut map = filled();
+    for k in 0..n {
+        map.remove(&k);
+    }
+    report("remove every key", &map);
+    map.maintain(usize::MAX);
+    report("  then maintain(usize::MAX)", &map);
+    let mut map = filled();
+    for k in 0..n {
+        if let gen_map::Entry::Occupied(entry) = map.entry(k) {
+            entry.remove();
+        }
+    }
+    report("entry remove every key", &map);
+    let mut map = filled();
+    map.retain(|_, _| false);
+    report("retain nothing", &map);
+    let mut map = filled();
+    map.drain().for_each(drop);
+    report("drain", &map);
+    let mut map = filled();
+    map.clear();
+    report("clear", &map);
+    let mut map = filled();
+    map.extract_if(|_, _| true).for_each(drop);
+    report("extract_if everything", &map);
 }
