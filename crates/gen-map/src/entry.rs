@@ -142,6 +142,28 @@ where
         }
         self
     }
+
+    /// Sets the value, keeping the stored key if the key is present, and
+    /// returns the occupied entry. Computes in O(1) time.
+    ///
+    /// ```
+    /// use gen_map::GenMap;
+    ///
+    /// let mut map: GenMap<&str, u32> = GenMap::new();
+    /// let entry = map.entry("a").insert_entry(1);
+    /// assert_eq!((entry.key(), entry.get()), (&"a", &1));
+    /// assert_eq!(map.entry("a").insert_entry(2).get(), &2);
+    /// assert_eq!(map["a"], 2);
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
+        match self {
+            Entry::Occupied(mut entry) => {
+                entry.insert(value);
+                entry
+            }
+            Entry::Vacant(entry) => entry.insert_entry(value),
+        }
+    }
 }
 
 impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
@@ -274,7 +296,8 @@ where
     S: BuildHasher,
 {
     /// Removes the entry, returning its value. Applies the shrink policy,
-    /// like [`GenMap::remove`].
+    /// like [`GenMap::remove`], and costs what it does: O(1) in the worst
+    /// case.
     ///
     /// ```
     /// use gen_map::{Entry, GenMap};
@@ -366,6 +389,23 @@ where
     /// assert_eq!(map["a"], 2);
     /// ```
     pub fn insert(self, value: V) -> &'a mut V {
+        self.insert_entry(value).into_mut()
+    }
+
+    /// Inserts `value` under the key, returning the occupied entry.
+    /// Computes in O(1) time: [`GenMap::entry`] made the room.
+    ///
+    /// ```
+    /// use gen_map::{Entry, GenMap};
+    ///
+    /// let mut map: GenMap<&str, u32> = GenMap::new();
+    /// if let Entry::Vacant(entry) = map.entry("a") {
+    ///     let entry = entry.insert_entry(1);
+    ///     assert_eq!(entry.get(), &1);
+    /// }
+    /// assert_eq!(map["a"], 1);
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
         let Self { map, hash, key } = self;
         let hasher = &map.hasher;
         let g = &mut map.generations;
@@ -374,13 +414,10 @@ where
             .current
             .insert_unique(hash, (key, value), |(k, _)| hasher.hash_one(k))
             .bucket_index();
-        // Preparing the next generation allocates; it moves no entry.
+        // Preparing the next generation allocates; it moves no entry, so
+        // the index stays good.
         g.after_insert();
-        &mut g
-            .current
-            .get_bucket_mut(index)
-            .expect("the entry was inserted at this bucket")
-            .1
+        OccupiedEntry::new(map, Generation::Current, index)
     }
 }
 

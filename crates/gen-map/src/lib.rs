@@ -36,7 +36,7 @@
 //!     map.remove(&k);
 //! }
 //! assert_eq!(map.len(), 100);
-//! assert!(map.heap_bytes() < full / 20); // shrunk, a batch at a time
+//! assert!(map.heap_bytes() < full / 10); // shrunk, a batch at a time
 //! ```
 #![warn(missing_docs)]
 
@@ -44,13 +44,22 @@ mod entry;
 mod generations;
 mod iter;
 mod map;
+mod policy;
 mod table_alloc;
 mod traits;
 
 pub use crate::entry::{Entry, OccupiedEntry, VacantEntry};
-pub use crate::iter::{Drain, IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use crate::iter::{
+    Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+};
 pub use crate::map::GenMap;
-pub use hashbrown::TryReserveError;
+pub use crate::policy::{Load, PolicyError, ShrinkPolicy};
+pub use map_api::{Equivalent, TryReserveError};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// Generation sizes, migration progress and work counters, from
 /// [`GenMap::stats`].
@@ -65,34 +74,49 @@ pub struct Stats {
     pub current_buckets: usize,
     /// Entries still in the previous generation.
     pub previous_len: usize,
-    /// Buckets of the previous generation's table (0 when none).
+    /// Buckets of the previous generation's table (1, hashbrown's
+    /// unallocated table, when none).
     pub previous_buckets: usize,
     /// The next bucket of the previous generation to migrate.
     pub migration_cursor: usize,
+    /// Buckets of the previous generation each write migrates: 32, or more
+    /// if the current generation has little room for the writes the
+    /// migration takes (a [`GenMap::rotate`] on a sparse table, a shrink
+    /// policy that leaves little headroom).
+    pub migration_batch: usize,
     /// Generations started because the current one was full.
     pub grow_rotations: u64,
-    /// Generations started because the map had shrunk to a quarter.
+    /// Generations started because the map fell to its shrink policy's
+    /// low-water mark.
     pub shrink_rotations: u64,
-    /// Generations started by [`GenMap::rotate`] or a [`GenMap::reserve`]
-    /// the current one could not meet.
+    /// Generations started by [`GenMap::rotate`], [`GenMap::shrink_to`], or
+    /// a [`GenMap::reserve`] the current one could not meet.
     pub manual_rotations: u64,
     /// Entries moved between generations.
     pub migrated: u64,
     /// Rotations that had to finish a migration at once (O(n)). Growth and
-    /// removals never cause one; [`GenMap::rotate`] during a migration does.
+    /// removals never cause one, since every migration ends before its
+    /// table can fill; [`GenMap::rotate`] or [`GenMap::reserve`] during a
+    /// migration do.
     pub forced_finishes: u64,
-    /// New generations whose allocation was made, and its control bytes
-    /// faulted in, a few writes ahead of the rotation.
+    /// New generations whose allocation was made, and its pages faulted
+    /// in, ahead of the rotation.
     pub prepared_hits: u64,
-    /// Retired tables freed at once because another retired before their
-    /// pages were all released. Zero unless rotations come faster than
-    /// growth and shrinkage allow (bulk operations, `rotate()`).
+    /// Blocks freed at once, before their pages were all released, because
+    /// two more retired first. Zero unless rotations come faster than
+    /// growth and shrinkage make them ([`GenMap::rotate`] in a loop, say).
     pub forced_frees: u64,
     /// Bytes allocated ahead for the next generation.
     pub prepared_bytes: usize,
-    /// Bytes of an emptied table whose pages are still being released.
+    /// Bytes of retired tables (and prepared blocks given up) whose pages
+    /// are still being released.
     pub retiring_bytes: usize,
-    /// Everything the map holds on the heap: both tables, plus the two
-    /// above.
+    /// Writes until the map holds nothing but its current table, if
+    /// nothing else changes (an upper bound): the rest of the migration,
+    /// then the release of every table and block it no longer needs. After
+    /// the last removal empties a map, it holds no more than 64 KiB this
+    /// many writes later, or after one [`GenMap::maintain`]`(usize::MAX)`.
+    pub settle_writes: usize,
+    /// Everything the map holds on the heap, as [`GenMap::heap_bytes`].
     pub heap_bytes: usize,
 }

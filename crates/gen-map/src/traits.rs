@@ -1,11 +1,10 @@
 //! Standard traits, and the workspace's `MapStrategy` and `MapIter`.
 
-use core::borrow::Borrow;
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::ops::Index;
 
-use map_api::{MapIter, MapStrategy};
+use map_api::Equivalent;
 
 use crate::GenMap;
 use crate::generations::Generations;
@@ -18,7 +17,7 @@ impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for GenMap<K, V, S> {
 }
 
 /// A clone has the same entries in the same generations, mid-migration or
-/// not.
+/// not, and the same policy. Computes in O(capacity) time.
 impl<K: Clone, V: Clone, S: Clone> Clone for GenMap<K, V, S> {
     fn clone(&self) -> Self {
         Self {
@@ -29,7 +28,7 @@ impl<K: Clone, V: Clone, S: Clone> Clone for GenMap<K, V, S> {
 }
 
 /// Maps are equal when they hold the same entries, whatever their
-/// generations.
+/// generations. Computes in O(n) time.
 impl<K: Hash + Eq, V: PartialEq, S: BuildHasher> PartialEq for GenMap<K, V, S> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
@@ -40,12 +39,14 @@ impl<K: Hash + Eq, V: Eq, S: BuildHasher> Eq for GenMap<K, V, S> {}
 
 impl<K, Q, V, S> Index<&Q> for GenMap<K, V, S>
 where
-    K: Hash + Eq + Borrow<Q>,
-    Q: Hash + Eq + ?Sized,
+    K: Hash + Eq,
+    Q: ?Sized + Hash + Equivalent<K>,
     S: BuildHasher,
 {
     type Output = V;
 
+    /// The value under `key`. Computes in O(1) time.
+    ///
     /// # Panics
     ///
     /// Panics if `key` is absent.
@@ -54,19 +55,62 @@ where
     }
 }
 
+/// Inserts every entry, reserving room first from the iterator's size
+/// hint as hashbrown does: all of it into an empty map, half of it
+/// otherwise (the keys may repeat ones already present).
 impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for GenMap<K, V, S> {
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
+        let entries = entries.into_iter();
+        let hint = entries.size_hint().0;
+        self.reserve(if self.is_empty() {
+            hint
+        } else {
+            hint.div_ceil(2)
+        });
         for (k, v) in entries {
             self.insert(k, v);
         }
     }
 }
 
+/// Inserts copies of every entry, reserving as `Extend<(K, V)>` does.
+impl<'a, K, V, S> Extend<(&'a K, &'a V)> for GenMap<K, V, S>
+where
+    K: Hash + Eq + Copy,
+    V: Copy,
+    S: BuildHasher,
+{
+    #[track_caller]
+    fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, entries: I) {
+        self.extend(entries.into_iter().map(|(&k, &v)| (k, v)));
+    }
+}
+
 impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for GenMap<K, V, S> {
+    #[track_caller]
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
         let mut map = Self::default();
         map.extend(entries);
         map
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default, const N: usize> From<[(K, V); N]>
+    for GenMap<K, V, S>
+{
+    /// A map of the array's entries; a key that repeats keeps its last
+    /// value.
+    ///
+    /// ```
+    /// use gen_map::GenMap;
+    ///
+    /// let map: GenMap<&str, u32> = GenMap::from([("a", 1), ("b", 2), ("a", 3)]);
+    /// assert_eq!((map.len(), map["a"]), (2, 3));
+    /// ```
+    #[track_caller]
+    fn from(entries: [(K, V); N]) -> Self {
+        Self::from_iter(entries)
     }
 }
 
@@ -92,6 +136,8 @@ impl<K, V, S> IntoIterator for GenMap<K, V, S> {
     type Item = (K, V);
     type IntoIter = IntoIter<K, V>;
 
+    /// The entries by value. Prepared and retiring blocks are freed now;
+    /// the tables go with the iterator.
     fn into_iter(self) -> IntoIter<K, V> {
         let Generations {
             current, previous, ..
@@ -100,51 +146,7 @@ impl<K, V, S> IntoIterator for GenMap<K, V, S> {
     }
 }
 
-impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for GenMap<K, V, S> {
-    #[inline]
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        GenMap::insert(self, key, value)
-    }
+map_api::forward_map_strategy!(GenMap);
 
-    #[inline]
-    fn get(&self, key: &K) -> Option<&V> {
-        GenMap::get(self, key)
-    }
-
-    #[inline]
-    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        GenMap::get_mut(self, key)
-    }
-
-    #[inline]
-    fn remove(&mut self, key: &K) -> Option<V> {
-        GenMap::remove(self, key)
-    }
-
-    fn len(&self) -> usize {
-        GenMap::len(self)
-    }
-
-    fn clear(&mut self) {
-        GenMap::clear(self)
-    }
-
-    fn heap_bytes(&self) -> usize {
-        GenMap::heap_bytes(self)
-    }
-
-    #[inline]
-    fn contains_key(&self, key: &K) -> bool {
-        GenMap::contains_key(self, key)
-    }
-}
-
-impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for GenMap<K, V, S> {
-    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
-        self.iter().for_each(|(k, v)| f(k, v));
-    }
-
-    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
-        GenMap::retain(self, f);
-    }
-}
+#[cfg(feature = "serde")]
+map_api::serde_impls!(GenMap);

@@ -41,3 +41,40 @@ fn capacity_overflow_is_reported() {
     assert_eq!(text, "capacity overflow");
     assert_eq!(map.len(), 10);
 }
+
+/// Impossible sizes with a next table already prepared, and limits at the
+/// top of the range: errors, never an overflow inside the bookkeeping.
+#[test]
+fn huge_sizes_next_to_a_prepared_table() {
+    use gen_map::{GenMap, ShrinkPolicy, Stats};
+
+    // Enough 4 KiB entries that the next table is prepared ahead.
+    let mut map: GenMap<u64, [u8; 4096]> = GenMap::new();
+    let mut k = 0;
+    while map.stats().prepared_bytes == 0 {
+        map.insert(k, [0; 4096]);
+        k += 1;
+        assert!(k < 10_000, "no table was prepared: {:?}", map.stats());
+    }
+    assert_eq!(
+        map.try_reserve(usize::MAX / 2),
+        Err(gen_map::TryReserveError::CapacityOverflow)
+    );
+    assert_eq!(map.len() as u64, k);
+    map.shrink_to(usize::MAX);
+    assert_eq!(map.len() as u64, k, "shrink_to keeps every entry");
+
+    let floor = ShrinkPolicy {
+        min_capacity: usize::MAX,
+        ..ShrinkPolicy::DEFAULT
+    };
+    let mut map: GenMap<u64, u64> = GenMap::with_policy(floor);
+    map.extend((0..1_000).map(|k| (k, k)));
+    map.retain(|&k, _| k < 3);
+    for k in 0..3 {
+        map.remove(&k);
+    }
+    let stats: Stats = map.stats();
+    assert_eq!(stats.shrink_rotations, 0, "min_capacity keeps the table");
+    assert!(map.is_empty());
+}

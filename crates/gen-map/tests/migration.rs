@@ -53,6 +53,7 @@ fn growth_and_shrinking_never_force_a_migration_to_finish() {
         stats.forced_finishes, 0,
         "a rotation had to finish a migration: {stats:?}"
     );
+    assert_eq!(stats.forced_frees, 0, "a release was cut short: {stats:?}");
     assert_eq!(map.heap_bytes(), 0, "an empty map frees both generations");
 }
 
@@ -167,4 +168,24 @@ fn removing_every_key_finds_each_one_through_every_shrink() {
     assert!(stats.shrink_rotations >= 3, "{stats:?}");
     assert!(migrating_removals > 0);
     assert_eq!(map.heap_bytes(), 0);
+}
+
+#[test]
+fn overwrite_keeps_the_stored_key_mid_migration() {
+    use map_testkit::surface::TaggedKey;
+
+    let n = scaled(10_000, 300) as u32;
+    let mut map: GenMap<TaggedKey, u32> = (0..n).map(|k| (TaggedKey::new(k, 0), k)).collect();
+    map.rotate();
+    map.insert(TaggedKey::new(n, 0), n);
+    assert!(map.is_migrating(), "the test needs a migration under way");
+    // Most keys still sit in the previous generation: an overwrite moves
+    // the entry to the current one, and must move the stored key with it.
+    for k in 0..n {
+        assert_eq!(map.insert(TaggedKey::new(k, 1), k + 1), Some(k));
+    }
+    for (key, value) in &map {
+        assert_eq!(key.id, 0, "insert replaced the stored key {}", key.key);
+        assert_eq!(*value, key.key + u32::from(key.key < n));
+    }
 }

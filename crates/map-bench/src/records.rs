@@ -180,6 +180,13 @@ pub struct OpTimes {
 }
 
 impl OpTimes {
+    /// Every time, in [`Op::TIMED`]'s order: the shape
+    /// [`rounds::interleaved`](crate::rounds::interleaved) and
+    /// [`Spread::of_ratios`](crate::rounds::Spread::of_ratios) pair.
+    pub fn timed(&self) -> [f64; 6] {
+        Op::TIMED.map(|op| self.get(op))
+    }
+
     /// The time of `op`.
     pub fn get(&self, op: Op) -> f64 {
         match op {

@@ -47,11 +47,6 @@ use map_bench::workloads::latency::{DrainOrder, samples};
 use map_bench::workloads::{burst, seed, throughput, xorshift_keys};
 use split_map::SplitMap;
 
-/// A round's ns per operation, in [`Op::TIMED`]'s order.
-fn per_op((times, _full_bytes): (map_bench::records::OpTimes, u64)) -> [f64; 6] {
-    Op::TIMED.map(|op| times.get(op))
-}
-
 #[global_allocator]
 static ALLOC: map_bench::SwitchAlloc = map_bench::SwitchAlloc;
 
@@ -183,20 +178,20 @@ fn throughput_rounds(n: usize, rounds: usize, buckets: &[usize]) -> Vec<Vec<Vec<
     let all = xorshift_keys(2 * n);
     let (keys, fresh) = all.split_at(n);
     let mut hashbrown = || {
-        per_op(throughput::one_round::<HashbrownMap<u64, u64>, u64>(
-            keys, fresh, 1,
-        ))
-        .to_vec()
+        throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh, 1)
+            .0
+            .timed()
+            .to_vec()
     };
     let mut ours: Vec<Box<dyn FnMut() -> Vec<f64> + '_>> = buckets
         .iter()
         .map(|&b| -> Box<dyn FnMut() -> Vec<f64> + '_> {
             Box::new(move || {
                 BUCKETS.store(b, Ordering::Relaxed);
-                per_op(throughput::one_round::<Tuned<u64, u64>, u64>(
-                    keys, fresh, 1,
-                ))
-                .to_vec()
+                throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh, 1)
+                    .0
+                    .timed()
+                    .to_vec()
             })
         })
         .collect();
@@ -480,17 +475,17 @@ fn run_scale(args: &Args) {
         };
         let mut hashbrown = || {
             best(&|| {
-                per_op(throughput::one_round::<HashbrownMap<u64, u64>, u64>(
-                    keys, fresh, 1,
-                ))
+                throughput::one_round::<HashbrownMap<u64, u64>, u64>(keys, fresh, 1)
+                    .0
+                    .timed()
             })
         };
         let mut ours = || {
             BUCKETS.store(args.buckets[0], Ordering::Relaxed);
             best(&|| {
-                per_op(throughput::one_round::<Tuned<u64, u64>, u64>(
-                    keys, fresh, 1,
-                ))
+                throughput::one_round::<Tuned<u64, u64>, u64>(keys, fresh, 1)
+                    .0
+                    .timed()
             })
         };
         let results = interleaved(rounds, &mut [&mut hashbrown, &mut ours]);
