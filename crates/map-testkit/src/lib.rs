@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod checks;
+pub mod counting;
 pub mod heap;
 pub mod ops;
 pub mod panics;
