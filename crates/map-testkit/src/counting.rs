@@ -87,6 +87,17 @@ unsafe impl GlobalAlloc for CountingAlloc {
 /// Runs `f`, counting the bytes it allocates and frees on this thread.
 /// Nested calls count once; the count carries on across calls.
 pub fn counted<R>(f: impl FnOnce() -> R) -> R {
+    counting(true, f)
+}
+
+/// Runs `f` without counting, even inside [`counted`]: for what a counted
+/// call does that is not the map's, such as the message and backtrace of a
+/// panic a test provokes inside it.
+pub fn uncounted<R>(f: impl FnOnce() -> R) -> R {
+    counting(false, f)
+}
+
+fn counting<R>(on: bool, f: impl FnOnce() -> R) -> R {
     /// Restores the previous state on the way out, unwinding or not.
     struct Restore(bool);
     impl Drop for Restore {
@@ -94,7 +105,7 @@ pub fn counted<R>(f: impl FnOnce() -> R) -> R {
             COUNTING.with(|counting| counting.set(self.0));
         }
     }
-    let _restore = Restore(COUNTING.with(|counting| counting.replace(true)));
+    let _restore = Restore(COUNTING.with(|counting| counting.replace(on)));
     f()
 }
 

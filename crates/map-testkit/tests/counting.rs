@@ -1,7 +1,7 @@
 //! The counting allocator counts what the wrapped calls allocate and free,
 //! and nothing else.
 
-use map_testkit::counting::{CountingAlloc, assert_installed, counted, counted_bytes};
+use map_testkit::counting::{CountingAlloc, assert_installed, counted, counted_bytes, uncounted};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -18,6 +18,10 @@ fn counts_only_inside_counted() {
     assert_eq!(counted_bytes() - start, 160);
     counted(|| drop(inside));
     assert_eq!(counted_bytes(), start);
+    // Inside a counted call, an uncounted one is not counted.
+    let aside = counted(|| uncounted(|| std::hint::black_box(vec![0u8; 50])));
+    assert_eq!(counted_bytes(), start);
+    drop(aside);
     // Freeing what was allocated outside shows up as a negative count.
     counted(|| drop(outside));
     assert_eq!(counted_bytes() - start, -800);
