@@ -2,7 +2,7 @@
 //!
 //! Go's `mallocgc` never hands out the size it was asked for: small objects
 //! come from one of 67 size classes and large ones are whole 8 KiB pages.
-//! `runtime.MemStats.HeapAlloc`, which the Go figures in `REFERENCE.md` are
+//! `runtime.MemStats.HeapAlloc`, which the Go figures in `docs/reference.md` are
 //! read from, counts the rounded size. The port asks Rust's allocator for
 //! exactly the rounded size, so dhat sees what Go's heap accounting sees;
 //! the slack past the requested size is never touched.
