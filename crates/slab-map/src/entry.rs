@@ -39,6 +39,8 @@ pub struct OccupiedError<'a, K, V, S = ahash::RandomState> {
 impl<'a, K, V, S> Entry<'a, K, V, S> {
     /// The value, inserting `default` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -56,6 +58,8 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// The value, inserting `default()` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -72,6 +76,8 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
     }
 
     /// The value, inserting `default(&key)` if the key is absent.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -93,6 +99,8 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
 
     /// The value, inserting `V::default()` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -109,6 +117,8 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
     }
 
     /// Applies `f` to the value if the key is present.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -130,6 +140,8 @@ impl<'a, K, V, S> Entry<'a, K, V, S> {
     }
 
     /// The entry's key.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -180,6 +192,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The stored key.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
     ///
@@ -194,6 +208,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// The value.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -210,6 +226,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// The value, mutably.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
     ///
@@ -225,6 +243,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     }
 
     /// The value, borrowed for as long as the map.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -245,6 +265,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// Replaces the value, returning the old one.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
     ///
@@ -263,6 +285,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
     /// [`SlabMap::remove`] does: amortized O(1), O(n) for the removal that
     /// compacts.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
     ///
@@ -279,6 +303,8 @@ impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
 
     /// Removes the entry, returning the stored key and value. Costs as
     /// [`remove`](OccupiedEntry::remove).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -303,6 +329,8 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
 
     /// The key that would be inserted.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
     ///
@@ -316,6 +344,8 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     }
 
     /// Gives the key back without inserting.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -335,6 +365,8 @@ impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
     /// # Panics
     ///
     /// As [`SlabMap::insert`].
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
