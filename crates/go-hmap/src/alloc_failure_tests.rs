@@ -279,13 +279,10 @@ where
         match outcome {
             Ok(result) => Some(result),
             Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .map_or("", String::as_str)
-                    .to_owned();
+                let failed = payload.downcast_ref::<inject::Failed>();
                 assert!(
-                    message.starts_with("allocation of"),
-                    "{name}: unexpected panic {message:?}"
+                    failed.is_some_and(|failed| failed.0.size() > 0),
+                    "{name}: unwound, but not from an allocation failure"
                 );
                 self.failures += 1;
                 None

@@ -15,7 +15,7 @@ use crate::size_class::roundup_size;
 /// refused layout to [`handle_alloc_error`](std::alloc::handle_alloc_error),
 /// through the workspace's shared helper.
 ///
-/// The crate's own tests panic instead of aborting, as `-Zoom=panic` or a
+/// The crate's own tests unwind instead of aborting, as `-Zoom=panic` or a
 /// panicking alloc-error hook would make `handle_alloc_error` do, to check
 /// that an allocation failing anywhere drops nothing twice and loses
 /// nothing (see `inject`).
@@ -25,8 +25,12 @@ use crate::size_class::roundup_size;
 pub(crate) fn allocation_failed(error: TryReserveError) -> ! {
     #[cfg(test)]
     if let TryReserveError::AllocError { layout } = error {
-        // The panic's message and backtrace are not the map's memory.
-        map_testkit::counting::uncounted(|| panic!("allocation of {} bytes failed", layout.size()));
+        // Unwinding without the panic hook keeps a test that fails
+        // thousands of allocations quiet and fast (no backtrace each); the
+        // payload is not the map's memory.
+        map_testkit::counting::uncounted(|| {
+            std::panic::resume_unwind(Box::new(inject::Failed(layout)))
+        });
     }
     map_api::__private::reserve_failed(error)
 }
@@ -71,6 +75,11 @@ pub(crate) mod inject {
         LEFT.set(None);
         FIRED.replace(false)
     }
+
+    /// The payload a failed allocation unwinds with in the crate's tests:
+    /// the refused layout.
+    #[derive(Debug)]
+    pub(crate) struct Failed(pub(crate) core::alloc::Layout);
 
     pub(super) fn should_fail() -> bool {
         match LEFT.get() {
