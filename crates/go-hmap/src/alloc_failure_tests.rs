@@ -217,8 +217,9 @@ impl Case for Indirect {
 }
 
 /// Key `n`'s id, which the identity hasher makes its hash: every key lands
-/// in bucket `n % 3` of any map of up to 256 buckets, and every split of a
-/// growth sends it to the lower half.
+/// in bucket `n % 3` of any map of 4 to 256 buckets, and every doubling
+/// from 4 buckets on sends it to the lower half, which then needs overflow
+/// buckets for the whole chain.
 fn id(n: u64) -> u64 {
     (n << 8) | (n % 3)
 }
@@ -331,7 +332,9 @@ where
     if let Some(n) = fail_at {
         inject::fail_nth(n);
     }
-    let n = scaled(60, 30) as u64;
+    // Under Miri, fewer keys: no evacuation then needs an overflow bucket,
+    // which `an_evacuation_that_cannot_allocate_moves_nothing` covers.
+    let n = scaled(60, 18) as u64;
     for k in 0..n {
         run.insert(k);
     }
@@ -403,13 +406,13 @@ where
 }
 
 /// Runs the scenario with allocation 0, 1, 2, ... failing until a run no
-/// longer reaches the failure; under Miri, only every seventh.
+/// longer reaches the failure; under Miri, only every fifth.
 fn every_allocation_fails_once<C: Case>()
 where
     Probe: Equivalent<C::K>,
 {
     assert!(!scenario::<C>(None), "no failure unless armed");
-    let stride = scaled(1, 7);
+    let stride = scaled(1, 5);
     let mut runs = 0;
     for n in (0..).step_by(stride) {
         if !scenario::<C>(Some(n)) {
@@ -417,9 +420,9 @@ where
         }
         runs += 1;
     }
-    // 29 allocations for `u64 -> Tracked`, 48 with overflow lists, 309
-    // with two boxes per entry.
-    assert!(runs >= 20 / stride, "the scenario allocates");
+    // Natively, 29 allocations for `u64 -> Tracked`, 48 with overflow
+    // lists, 309 with two boxes per entry.
+    assert!(runs * stride >= scaled(20, 10), "the scenario allocates");
 }
 
 #[test]
