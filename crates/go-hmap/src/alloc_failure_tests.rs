@@ -23,7 +23,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
 use map_api::{Equivalent, TryReserveError};
-use map_testkit::counting::{counted, counted_bytes};
+use map_counting::{counted, counted_bytes};
 use map_testkit::scaled;
 
 use crate::GoMap;

@@ -81,10 +81,10 @@ pub use crate::map::GoMap;
 struct ReadmeDoctests;
 
 /// The crate's unit tests count the map's allocations exactly (only inside
-/// `map_testkit::counting::counted`, so nothing else changes).
+/// `map_counting::counted`, so nothing else changes).
 #[cfg(test)]
 #[global_allocator]
-static ALLOC: map_testkit::counting::CountingAlloc = map_testkit::counting::CountingAlloc;
+static ALLOC: map_counting::CountingAlloc = map_counting::CountingAlloc;
 
 /// A snapshot of a map's buckets, growth and memory, from
 /// [`GoMap::stats`].

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use go_hmap::{Entry, Equivalent, GoMap, MAX_INLINE};
-use map_testkit::counting::{self, CountingAlloc, counted};
+use map_counting::{self as counting, CountingAlloc, counted};
 use map_testkit::scaled;
 use map_testkit::tracked::{DropLog, TrackedValue};
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use go_hmap::{Entry, GoMap};
-use map_testkit::counting::{self, CountingAlloc, counted};
+use map_counting::{self as counting, CountingAlloc, counted};
 use proptest::prelude::*;
 
 #[global_allocator]

@@ -106,6 +106,8 @@ pub fn send_sync<T: Send + Sync>(_: &T) {}
 ///   names: `Iter`, `IterMut`, `Keys`, `Values` (these three `Clone`),
 ///   `ValuesMut`, `IntoIter`, `IntoKeys`, `IntoValues`, `Drain`; and
 ///   `IntoIterator` for the map, `&map` and `&mut map`;
+/// - random operation sequences ([`ops`](crate::ops)) against std's map
+///   through that surface, with a deterministic hasher;
 /// - `Debug`, `Clone`, `PartialEq`, `Eq`, `Index`, `Extend<(K, V)>`,
 ///   `Extend<(&K, &V)>`, `FromIterator`, `From<[(K, V); N]>`, `Send` and
 ///   `Sync`, and the workspace's `MapStrategy` and `MapIter`.
@@ -114,9 +116,29 @@ macro_rules! std_surface_tests {
     (crate: $krate:ident, map: $map:ident $(,)?) => {
         $crate::std_surface_tests!(@common $krate, $map);
         $crate::std_surface_tests!(@shrinks $krate, $map);
+        $crate::std_surface_tests!(@ops $krate, $map, |map| map.shrink_to_fit());
     };
     (crate: $krate:ident, map: $map:ident, shrinks: false $(,)?) => {
         $crate::std_surface_tests!(@common $krate, $map);
+        $crate::std_surface_tests!(@ops $krate, $map, |_map| ());
+    };
+    (@ops $krate:ident, $map:ident, |$shrunk:ident| $shrink:expr) => {
+        /// The kit's operation sequences on the crate's own surface (the
+        /// entry API, `drain` dropped part-way, `clone`, `reserve`,
+        /// `shrink_to_fit`), with a deterministic hasher.
+        #[test]
+        fn surface_random_operations() {
+            use $crate::ops::{Counted, WeakKey};
+
+            $crate::surface_ops_map!(Surface = $krate::$map, |$shrunk| $shrink);
+
+            let name = stringify!($krate::$map);
+            let cases = $crate::scaled(32, 1);
+            $crate::ops::check_random_sequences_on::<Surface<u64, Counted>, u64>(name, 4_096, cases);
+            $crate::ops::check_random_sequences_on::<Surface<WeakKey, Counted>, WeakKey>(
+                name, 1_024, cases,
+            );
+        }
     };
     (@shrinks $krate:ident, $map:ident) => {
         #[test]
@@ -528,4 +550,121 @@ where
     };
     let deserializer = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(source);
     M::deserialize(deserializer).expect("a well-formed map")
+}
+
+/// Defines `$name<K, V>`, a newtype over a strategy crate's map with the
+/// kit's deterministic hasher ([`FixedState`](crate::ops::FixedState)),
+/// implementing [`OpsMap`](crate::ops::OpsMap) through the crate's own
+/// surface (entry API, `drain`, `clone`, `reserve`, and `$shrink` for
+/// `shrink_to_fit`), for property tests and fuzz targets:
+///
+/// ```text
+/// map_testkit::surface_ops_map!(Ops = shrink_map::ShrinkMap, |map| map.shrink_to_fit());
+/// // a fuzz target's body:
+/// map_testkit::ops::fuzz_bytes_on::<Ops<u64, Counted>, Ops<WeakKey, Counted>>("shrink-map", data);
+/// ```
+#[macro_export]
+macro_rules! surface_ops_map {
+    ($name:ident = $krate:ident :: $map:ident, |$shrunk:ident| $shrink:expr) => {
+        /// The crate's map with the kit's deterministic hasher.
+        pub struct $name<K, V>(pub $krate::$map<K, V, $crate::ops::FixedState>);
+
+        impl<K, V> ::core::default::Default for $name<K, V> {
+            fn default() -> Self {
+                $name($krate::$map::with_hasher(
+                    <$crate::ops::FixedState as ::core::default::Default>::default(),
+                ))
+            }
+        }
+
+        impl<K: $crate::ops::OpKey> $crate::__private::MapStrategy<K, $crate::ops::Counted>
+            for $name<K, $crate::ops::Counted>
+        {
+            fn insert(
+                &mut self,
+                key: K,
+                value: $crate::ops::Counted,
+            ) -> ::core::option::Option<$crate::ops::Counted> {
+                self.0.insert(key, value)
+            }
+            fn get(&self, key: &K) -> ::core::option::Option<&$crate::ops::Counted> {
+                self.0.get(key)
+            }
+            fn get_mut(&mut self, key: &K) -> ::core::option::Option<&mut $crate::ops::Counted> {
+                self.0.get_mut(key)
+            }
+            fn remove(&mut self, key: &K) -> ::core::option::Option<$crate::ops::Counted> {
+                self.0.remove(key)
+            }
+            fn len(&self) -> usize {
+                self.0.len()
+            }
+            fn clear(&mut self) {
+                self.0.clear()
+            }
+            fn heap_bytes(&self) -> usize {
+                0
+            }
+        }
+
+        impl<K: $crate::ops::OpKey> $crate::__private::MapIter<K, $crate::ops::Counted>
+            for $name<K, $crate::ops::Counted>
+        {
+            fn for_each_entry(&self, mut f: impl FnMut(&K, &$crate::ops::Counted)) {
+                self.0.iter().for_each(|(k, v)| f(k, v));
+            }
+            fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut $crate::ops::Counted) -> bool) {
+                self.0.retain(|k, v| f(k, v));
+            }
+        }
+
+        impl<K: $crate::ops::OpKey> $crate::ops::OpsMap<K, $crate::ops::Counted>
+            for $name<K, $crate::ops::Counted>
+        {
+            fn entry_or_insert(
+                &mut self,
+                key: K,
+                value: $crate::ops::Counted,
+            ) -> &mut $crate::ops::Counted {
+                self.0.entry(key).or_insert(value)
+            }
+            fn entry_and_modify(
+                &mut self,
+                key: K,
+                f: impl FnOnce(&mut $crate::ops::Counted),
+            ) -> bool {
+                match self.0.entry(key) {
+                    $krate::Entry::Occupied(mut occupied) => {
+                        f(occupied.get_mut());
+                        true
+                    }
+                    $krate::Entry::Vacant(_) => false,
+                }
+            }
+            fn entry_remove(&mut self, key: K) -> ::core::option::Option<$crate::ops::Counted> {
+                match self.0.entry(key) {
+                    $krate::Entry::Occupied(occupied) => {
+                        ::core::option::Option::Some(occupied.remove())
+                    }
+                    $krate::Entry::Vacant(_) => ::core::option::Option::None,
+                }
+            }
+            fn drain_part(&mut self, take: usize) -> ::std::vec::Vec<(K, $crate::ops::Counted)> {
+                let mut drain = self.0.drain();
+                let taken = drain.by_ref().take(take).collect();
+                drop(drain);
+                taken
+            }
+            fn clone_map(&self) -> Self {
+                $name(self.0.clone())
+            }
+            fn reserve(&mut self, additional: usize) {
+                self.0.reserve(additional);
+            }
+            fn shrink_to_fit(&mut self) {
+                let $shrunk = &mut self.0;
+                $shrink
+            }
+        }
+    };
 }

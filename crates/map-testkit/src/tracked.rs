@@ -1,7 +1,7 @@
 //! Keys and values that record their own drops, so tests can prove every
 //! one is dropped exactly once.
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -9,6 +9,11 @@ use std::rc::Rc;
 #[derive(Debug, Default)]
 pub struct DropLog {
     counts: RefCell<Vec<u32>>,
+    /// Issued and not dropped yet, kept up to date so that checks after
+    /// every operation cost O(1).
+    live: Cell<usize>,
+    /// Drops past the first, over all objects.
+    extra_drops: Cell<usize>,
 }
 
 impl DropLog {
@@ -20,11 +25,18 @@ impl DropLog {
     fn register(&self) -> usize {
         let mut counts = self.counts.borrow_mut();
         counts.push(0);
+        self.live.set(self.live.get() + 1);
         counts.len() - 1
     }
 
     fn record(&self, id: usize) {
-        self.counts.borrow_mut()[id] += 1;
+        let mut counts = self.counts.borrow_mut();
+        counts[id] += 1;
+        if counts[id] == 1 {
+            self.live.set(self.live.get() - 1);
+        } else {
+            self.extra_drops.set(self.extra_drops.get() + 1);
+        }
     }
 
     /// How many times the object with `id` has been dropped.
@@ -39,7 +51,13 @@ impl DropLog {
 
     /// How many issued objects have not been dropped yet.
     pub fn live(&self) -> usize {
-        self.counts.borrow().iter().filter(|&&c| c == 0).count()
+        self.live.get()
+    }
+
+    /// How many drops there were past each object's first: zero unless
+    /// something was dropped twice.
+    pub fn extra_drops(&self) -> usize {
+        self.extra_drops.get()
     }
 
     /// Panics unless every issued object was dropped exactly once.
@@ -134,5 +152,55 @@ impl Hash for TrackedKey {
 impl Drop for TrackedKey {
     fn drop(&mut self) {
         self.log.record(self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A double drop cannot be planted in a map without `unsafe` (the kit
+    /// has none), so the ledger's detection of one is checked here, on the
+    /// ledger itself.
+    #[test]
+    fn the_ledger_reports_a_second_drop() {
+        let log = DropLog::new();
+        let value = TrackedValue::new(&log, 7);
+        let other = TrackedValue::new(&log, 8);
+        assert_eq!(log.live(), 2);
+        log.record(value.id());
+        assert_eq!((log.live(), log.extra_drops()), (1, 0));
+        drop(value);
+        assert_eq!((log.live(), log.extra_drops()), (1, 1));
+        drop(other);
+        let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            log.assert_all_dropped_once("ledger")
+        }));
+        let message = *failure
+            .expect_err("a value dropped twice passed")
+            .downcast::<String>()
+            .expect("a formatted message");
+        assert!(
+            message.contains("ledger: object 0 was dropped 2 times"),
+            "unexpected message: {message}"
+        );
+    }
+
+    #[test]
+    fn the_ledger_reports_a_leak() {
+        let log = DropLog::new();
+        core::mem::forget(TrackedValue::new(&log, 1));
+        assert_eq!(log.live(), 1);
+        let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            log.assert_all_dropped_once("ledger")
+        }));
+        let message = *failure
+            .expect_err("a leaked value passed")
+            .downcast::<String>()
+            .expect("a formatted message");
+        assert!(
+            message.contains("ledger: object 0 was dropped 0 times"),
+            "unexpected message: {message}"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! The per-type macro form, on a map known to be correct. (The registry's
-//! own tests run the kit over every baseline and strategy.)
+//! The per-type macro form, on a map known to be correct: every check,
+//! the property tests and the panic checks included. (The registry's own
+//! tests run the kit over every baseline and strategy.)
 
 map_testkit::conformance_tests!(map_baselines::StdHashMap);
 
@@ -12,12 +13,6 @@ impl map_api::Family for Std {
 }
 
 #[test]
-fn random_sequences_pass_on_std() {
-    map_testkit::ops::random_sequences::<Std>();
-    map_testkit::ops::random_sequences_colliding::<Std>();
-}
-
-#[test]
 fn fuzz_entry_point_runs_decoded_sequences() {
     let bytes: Vec<u8> = (0..3_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
@@ -26,11 +21,4 @@ fn fuzz_entry_point_runs_decoded_sequences() {
     assert_eq!(ops.len(), 1_000);
     map_testkit::ops::fuzz_bytes::<Std>(&bytes);
     map_testkit::ops::fuzz_bytes::<Std>(&bytes[1..]);
-}
-
-#[test]
-fn panic_checks_pass_on_std() {
-    map_testkit::panics::hash_and_eq_panics::<Std>();
-    map_testkit::panics::panicking_drop::<Std>();
-    map_testkit::panics::drops_on_retain::<Std>();
 }

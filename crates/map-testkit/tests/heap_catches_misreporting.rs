@@ -1,5 +1,6 @@
 //! The heap check must reject a map that under-reports its memory. A binary
-//! of its own, because dhat becomes the global allocator.
+//! of its own without libtest's harness (`harness = false`), because dhat
+//! becomes the global allocator and counts every thread's allocations.
 
 use core::hash::Hash;
 use std::collections::HashMap;
@@ -63,17 +64,53 @@ impl Family for Liar {
     type Map<K: Hash + Eq, V> = ClaimsNothing<K, V>;
 }
 
-#[test]
-#[cfg_attr(
-    miri,
-    ignore = "dhat captures a backtrace per allocation, far too slow under Miri"
-)]
 fn heap_check_rejects_under_reporting() {
     let failure =
         map_testkit::failure_of(Liar::NAME, map_testkit::heap::check_heap_accounting::<Liar>);
     let message = failure.expect("the heap check accepted a map that reports 0 bytes");
     assert!(
-        message.contains("heap_bytes() reports 0 bytes"),
+        message.contains("claims-nothing with [u8; 128] values, growing")
+            && message.contains("heap_bytes() reports 0 bytes"),
         "unexpected message: {message}"
     );
+}
+
+/// The check refuses to run where libtest's threads could allocate beside
+/// it, rather than pass or fail by chance.
+fn heap_check_refuses_other_threads() {
+    let message = std::thread::spawn(|| {
+        map_testkit::failure_of(Liar::NAME, map_testkit::heap::check_heap_accounting::<Liar>)
+    })
+    .join()
+    .expect("failure_of catches the panic")
+    .expect("the heap check ran off the main thread");
+    assert!(
+        message.contains("runs on the main thread of a binary without libtest's harness"),
+        "unexpected message: {message}"
+    );
+}
+
+fn main() -> std::process::ExitCode {
+    use libtest_mimic::Trial;
+    // Both trials make the check fail on purpose; without libtest's output
+    // capture the default hook would print each panic. A trial's own
+    // failure still shows, in libtest-mimic's summary.
+    std::panic::set_hook(Box::new(|_| {}));
+    let trial = |name: &str, check: fn()| {
+        Trial::test(name, move || {
+            check();
+            Ok(())
+        })
+        .with_ignored_flag(cfg!(miri))
+    };
+    map_testkit::heap::run_trials(vec![
+        trial(
+            "heap_check_rejects_under_reporting",
+            heap_check_rejects_under_reporting,
+        ),
+        trial(
+            "heap_check_refuses_other_threads",
+            heap_check_refuses_other_threads,
+        ),
+    ])
 }

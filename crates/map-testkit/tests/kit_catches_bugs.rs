@@ -5,7 +5,7 @@ use core::hash::Hash;
 use std::collections::HashMap;
 
 use map_api::{Family, Kind, MapIter, MapStrategy};
-use map_testkit::{checks, failure_of};
+use map_testkit::{checks, failure_of, panics};
 
 /// Forgets to remove every 97th key it is asked to remove.
 struct ForgetfulRemove<K, V> {
@@ -141,10 +141,12 @@ family!(Flaky => FlakyGetMut { calls: 0 });
 
 #[test]
 fn differential_catches_a_lost_removal() {
-    let failure = failure_of(Forgetful::NAME, checks::differential::<Forgetful>);
+    let message = failure_of(Forgetful::NAME, checks::differential::<Forgetful>)
+        .expect("the differential check accepted a map that ignores removals");
+    // The first removal it ignores is of a present key, while draining.
     assert!(
-        failure.is_some(),
-        "the differential check accepted a map that ignores removals"
+        message.contains("ForgetfulRemove, drain: remove(") && message.contains("right: Some("),
+        "unexpected message: {message}"
     );
 }
 
@@ -160,10 +162,12 @@ fn drop_accounting_catches_a_leak() {
 
 #[test]
 fn get_mut_check_catches_a_miss() {
-    let failure = failure_of(Flaky::NAME, checks::get_mut_updates_in_place::<Flaky>);
+    let message = failure_of(Flaky::NAME, checks::get_mut_updates_in_place::<Flaky>)
+        .expect("the get_mut check accepted a map whose get_mut misses");
+    // The fifth call misses: key 12, as the check updates every third key.
     assert!(
-        failure.is_some(),
-        "the get_mut check accepted a map whose get_mut misses"
+        message.contains("FlakyGetMut: get_mut(12) missed"),
+        "unexpected message: {message}"
     );
 }
 
@@ -178,5 +182,229 @@ fn random_sequences_catch_a_lost_removal_and_shrink_it() {
     assert!(
         failure.contains("minimal failing input"),
         "unexpected message: {failure}"
+    );
+}
+
+/// The bugs of [`Planted`], one per check the kit makes beyond the above.
+mod bug {
+    /// `insert` counts the entry before hashing its key: a panicking `Hash`
+    /// leaves `len()` one too high.
+    pub const COUNTS_BEFORE_HASHING: u8 = 1;
+    /// A removal that leaves the map a quarter full rebuilds it by moving
+    /// the entries one by one into a new table: a panicking `Hash` in the
+    /// middle drops every entry (the moved ones with the new table, the
+    /// rest with the old one's iterator).
+    pub const LOSES_ENTRIES_IN_SHRINK: u8 = 2;
+    /// `clear` drops the values before it resets its count: a panicking
+    /// `Drop` leaves `len()` at the old count over an empty table.
+    pub const STALE_LEN_AFTER_PANICKING_CLEAR: u8 = 3;
+    /// Iteration visits the first entry twice.
+    pub const VISITS_ONE_TWICE: u8 = 4;
+    /// Iteration skips the last entry.
+    pub const SKIPS_ONE: u8 = 5;
+    /// `retain` keeps the first entry it is told to reject.
+    pub const RETAIN_KEEPS_ONE: u8 = 6;
+}
+
+/// std's map with one bug, chosen by `BUG`, and its own entry count.
+struct Planted<K, V, const BUG: u8> {
+    inner: HashMap<K, V>,
+    count: usize,
+}
+
+impl<K, V, const BUG: u8> Default for Planted<K, V, BUG> {
+    fn default() -> Self {
+        Self {
+            inner: HashMap::new(),
+            count: 0,
+        }
+    }
+}
+
+impl<K: Hash + Eq, V, const BUG: u8> MapStrategy<K, V> for Planted<K, V, BUG> {
+    fn insert(&mut self, key: K, value: V) -> Option<V> {
+        if BUG == bug::COUNTS_BEFORE_HASHING {
+            self.count += 1;
+            let old = self.inner.insert(key, value);
+            self.count -= usize::from(old.is_some());
+            return old;
+        }
+        let old = self.inner.insert(key, value);
+        self.count += usize::from(old.is_none());
+        old
+    }
+    fn get(&self, key: &K) -> Option<&V> {
+        self.inner.get(key)
+    }
+    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.inner.get_mut(key)
+    }
+    fn remove(&mut self, key: &K) -> Option<V> {
+        let removed = self.inner.remove(key);
+        self.count -= usize::from(removed.is_some());
+        if BUG == bug::LOSES_ENTRIES_IN_SHRINK
+            && self.inner.capacity() > 64
+            && self.inner.len() <= self.inner.capacity() / 4
+        {
+            let old = core::mem::take(&mut self.inner);
+            let mut new = HashMap::with_capacity(old.len() * 2);
+            self.count = 0;
+            for (key, value) in old {
+                new.insert(key, value);
+            }
+            self.count = new.len();
+            self.inner = new;
+        }
+        removed
+    }
+    fn len(&self) -> usize {
+        self.count
+    }
+    fn clear(&mut self) {
+        if BUG == bug::STALE_LEN_AFTER_PANICKING_CLEAR {
+            let drained: Vec<(K, V)> = self.inner.drain().collect();
+            drop(drained);
+            self.count = 0;
+            return;
+        }
+        self.count = 0;
+        self.inner.clear();
+    }
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl<K: Hash + Eq, V, const BUG: u8> MapIter<K, V> for Planted<K, V, BUG> {
+    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
+        let entries = self.inner.len();
+        for (i, (k, v)) in self.inner.iter().enumerate() {
+            if BUG == bug::SKIPS_ONE && i + 1 == entries {
+                break;
+            }
+            f(k, v);
+        }
+        if BUG == bug::VISITS_ONE_TWICE
+            && let Some((k, v)) = self.inner.iter().next()
+        {
+            f(k, v);
+        }
+    }
+    fn retain_entries(&mut self, mut f: impl FnMut(&K, &mut V) -> bool) {
+        let mut spared = BUG != bug::RETAIN_KEEPS_ONE;
+        let count = &mut self.count;
+        self.inner.retain(|k, v| {
+            let keep = f(k, v);
+            if !keep && !spared {
+                spared = true;
+                return true;
+            }
+            // Counted as it goes, so that a panicking predicate or drop
+            // leaves the count right (only the planted bugs are wrong).
+            *count -= usize::from(!keep);
+            keep
+        });
+    }
+}
+
+macro_rules! planted {
+    ($family:ident = $bug:ident) => {
+        struct $family;
+        impl Family for $family {
+            const NAME: &'static str = stringify!($bug);
+            const ABOUT: &'static str = "deliberately broken";
+            const KIND: Kind = Kind::Strategy;
+            type Map<K: Hash + Eq, V> = Planted<K, V, { bug::$bug }>;
+        }
+    };
+}
+
+planted!(CountsBeforeHashing = COUNTS_BEFORE_HASHING);
+planted!(LosesEntriesInShrink = LOSES_ENTRIES_IN_SHRINK);
+planted!(StaleLenAfterPanickingClear = STALE_LEN_AFTER_PANICKING_CLEAR);
+planted!(VisitsOneTwice = VISITS_ONE_TWICE);
+planted!(SkipsOne = SKIPS_ONE);
+planted!(RetainKeepsOne = RETAIN_KEEPS_ONE);
+
+/// Runs `check` on the family `F`, which must fail with a message
+/// containing `expected`.
+fn assert_fails_with<F: Family>(check: fn(), expected: &str) {
+    let message = failure_of(F::NAME, check)
+        .unwrap_or_else(|| panic!("the check accepted {}, which is broken", F::NAME));
+    assert!(
+        message.contains(expected),
+        "{}: expected a message containing {expected:?}, got: {message}",
+        F::NAME
+    );
+}
+
+#[test]
+fn hash_panic_check_catches_a_count_made_before_hashing() {
+    assert_fails_with::<CountsBeforeHashing>(
+        panics::hash_and_eq_panics::<CountsBeforeHashing>,
+        "len() differs from the entries it holds",
+    );
+}
+
+#[test]
+fn drain_check_catches_entries_lost_in_a_panicking_shrink() {
+    assert_fails_with::<LosesEntriesInShrink>(
+        panics::panics_while_draining::<LosesEntriesInShrink>,
+        "lost or changed",
+    );
+}
+
+/// The map passes every check that never plants a panic in a drain deep
+/// enough for its rebuild, which is why the drain check exists.
+#[test]
+fn only_the_drain_check_sees_the_panicking_shrink() {
+    for check in [
+        checks::differential::<LosesEntriesInShrink>,
+        checks::drops_exactly_once::<LosesEntriesInShrink>,
+        panics::hash_and_eq_panics::<LosesEntriesInShrink>,
+    ] {
+        if let Some(message) = failure_of(LosesEntriesInShrink::NAME, check) {
+            panic!("a check without planted panics in a drain failed: {message}");
+        }
+    }
+}
+
+#[test]
+fn drop_panic_check_catches_a_stale_len_after_clear() {
+    assert_fails_with::<StaleLenAfterPanickingClear>(
+        panics::panicking_drop::<StaleLenAfterPanickingClear>,
+        "STALE_LEN_AFTER_PANICKING_CLEAR: len after a panicking clear",
+    );
+}
+
+#[test]
+fn iteration_check_catches_an_entry_visited_twice() {
+    assert_fails_with::<VisitsOneTwice>(
+        checks::iteration_visits_every_entry_once::<VisitsOneTwice>,
+        "VISITS_ONE_TWICE: iteration after growth",
+    );
+}
+
+#[test]
+fn iteration_check_catches_a_skipped_entry() {
+    assert_fails_with::<SkipsOne>(
+        checks::iteration_visits_every_entry_once::<SkipsOne>,
+        "SKIPS_ONE: iteration after growth",
+    );
+}
+
+#[test]
+fn drain_check_catches_an_entry_visited_twice() {
+    assert_fails_with::<VisitsOneTwice>(
+        panics::panics_while_draining::<VisitsOneTwice>,
+        "iteration visited entry",
+    );
+}
+
+#[test]
+fn retain_check_catches_a_rejected_entry_kept() {
+    assert_fails_with::<RetainKeepsOne>(
+        panics::drops_on_retain::<RetainKeepsOne>,
+        "dropped 0 times",
     );
 }

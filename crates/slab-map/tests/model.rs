@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use map_testkit::counting::{self, CountingAlloc, counted};
+use map_counting::{self as counting, CountingAlloc, counted};
 use proptest::prelude::*;
 use slab_map::{Entry, SlabMap};
 

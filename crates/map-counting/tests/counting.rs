@@ -1,7 +1,7 @@
 //! The counting allocator counts what the wrapped calls allocate and free,
 //! and nothing else.
 
-use map_testkit::counting::{CountingAlloc, assert_installed, counted, counted_bytes, uncounted};
+use map_counting::{CountingAlloc, assert_installed, counted, counted_bytes, uncounted};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;

@@ -1,25 +1,10 @@
-//! Exact heap accounting for model tests: a global allocator that counts
-//! the bytes allocated and freed on the current thread while a closure
-//! runs under [`counted`].
+#![doc = include_str!("../README.md")]
 //!
-//! A model test wraps every call on the map under test in `counted`, and
+//! A model test wraps every call on the map under test in [`counted`], and
 //! nothing else: then [`counted_bytes`] is what the map holds, measured by
 //! the allocator rather than by the map, and `heap_bytes()` can be checked
-//! against it after every step, whatever else the test allocates. dhat
-//! counts the whole process and allows one profiler per process, which
-//! suits [`heap`](crate::heap)'s phases but not a model interleaving the
-//! map with a reference `HashMap` and a property-test runner.
-//!
-//! ```text
-//! // crates/my-map/tests/model.rs
-//! #[global_allocator]
-//! static ALLOC: map_testkit::counting::CountingAlloc = map_testkit::counting::CountingAlloc;
-//!
-//! map_testkit::counting::assert_installed();
-//! let mut map = map_testkit::counting::counted(MyMap::new);
-//! map_testkit::counting::counted(|| map.insert(1, 2));
-//! assert_eq!(map_testkit::counting::counted_bytes(), map.heap_bytes() as isize);
-//! ```
+//! against it after every step, whatever else the test allocates.
+#![warn(missing_docs)]
 
 use core::cell::Cell;
 use std::alloc::{GlobalAlloc, Layout, System};
