@@ -93,6 +93,9 @@ fn panic_drain_compacts_between_planted_panics() {
         "only {compactions} compactions"
     );
     assert!(report.panics > 0, "no planted panic went off");
-    assert!(report.in_drop > 0, "no panic in a value's drop during retain");
+    assert!(
+        report.in_drop > 0,
+        "no panic in a value's drop during retain"
+    );
     assert!(report.checks > report.panics);
 }

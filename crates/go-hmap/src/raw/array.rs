@@ -28,9 +28,7 @@ pub(crate) fn allocation_failed(error: TryReserveError) -> ! {
         // Unwinding without the panic hook keeps a test that fails
         // thousands of allocations quiet and fast (no backtrace each); the
         // payload is not the map's memory.
-        map_counting::uncounted(|| {
-            std::panic::resume_unwind(Box::new(inject::Failed(layout)))
-        });
+        map_counting::uncounted(|| std::panic::resume_unwind(Box::new(inject::Failed(layout))));
     }
     map_api::__private::reserve_failed(error)
 }
