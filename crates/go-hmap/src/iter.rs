@@ -9,6 +9,8 @@ use crate::GoMap;
 use crate::bucket::EMPTY_ONE;
 use crate::raw::{RawIter, RawMap};
 
+map_api::key_value_iterators!(map: GoMap, iter: Iter, iter_mut: IterMut, into_iter: IntoIter);
+
 /// An iterator over `(&K, &V)`, from [`GoMap::iter`].
 pub struct Iter<'a, K, V> {
     raw: RawIter<K, V>,
@@ -101,119 +103,6 @@ impl<K, V> fmt::Debug for IterMut<'_, K, V> {
     }
 }
 
-/// An iterator over the keys, from [`GoMap::keys`].
-pub struct Keys<'a, K, V> {
-    inner: Iter<'a, K, V>,
-}
-
-impl<'a, K, V> Keys<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Keys<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self::new(self.inner.clone())
-    }
-}
-
-impl<'a, K, V> Iterator for Keys<'a, K, V> {
-    type Item = &'a K;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a K> {
-        self.inner.next().map(|(k, _)| k)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<K, V> ExactSizeIterator for Keys<'_, K, V> {}
-impl<K, V> FusedIterator for Keys<'_, K, V> {}
-
-impl<K: fmt::Debug, V> fmt::Debug for Keys<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
-    }
-}
-
-/// An iterator over the values, from [`GoMap::values`].
-pub struct Values<'a, K, V> {
-    inner: Iter<'a, K, V>,
-}
-
-impl<'a, K, V> Values<'a, K, V> {
-    pub(crate) fn new(inner: Iter<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<K, V> Clone for Values<'_, K, V> {
-    fn clone(&self) -> Self {
-        Self::new(self.inner.clone())
-    }
-}
-
-impl<'a, K, V> Iterator for Values<'a, K, V> {
-    type Item = &'a V;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a V> {
-        self.inner.next().map(|(_, v)| v)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<K, V> ExactSizeIterator for Values<'_, K, V> {}
-impl<K, V> FusedIterator for Values<'_, K, V> {}
-
-impl<K, V: fmt::Debug> fmt::Debug for Values<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
-    }
-}
-
-/// An iterator over mutable values, from [`GoMap::values_mut`].
-pub struct ValuesMut<'a, K, V> {
-    inner: IterMut<'a, K, V>,
-}
-
-impl<'a, K, V> ValuesMut<'a, K, V> {
-    pub(crate) fn new(inner: IterMut<'a, K, V>) -> Self {
-        Self { inner }
-    }
-}
-
-impl<'a, K, V> Iterator for ValuesMut<'a, K, V> {
-    type Item = &'a mut V;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a mut V> {
-        self.inner.next().map(|(_, v)| v)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<K, V> ExactSizeIterator for ValuesMut<'_, K, V> {}
-impl<K, V> FusedIterator for ValuesMut<'_, K, V> {}
-
-impl<K, V> fmt::Debug for ValuesMut<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ValuesMut")
-            .field("remaining", &self.inner.raw.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// An owning iterator over `(K, V)`, from `GoMap::into_iter`. Entries it
 /// does not reach are dropped with it.
 pub struct IntoIter<K, V> {
@@ -260,6 +149,121 @@ impl<K, V> fmt::Debug for IntoIter<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IntoIter")
             .field("remaining", &self.raw.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A draining iterator over `(K, V)`, from [`GoMap::drain`]. It takes the
+/// entries out one by one, from a random start; when it is dropped, the
+/// map is cleared as [`GoMap::clear`] clears it, keeping its bucket array,
+/// and the entries not yet taken are dropped.
+pub struct Drain<'a, K, V> {
+    /// A cursor into `map`'s buckets, which the drain borrows.
+    raw: RawIter<K, V>,
+    map: &'a mut RawMap<K, V>,
+}
+
+impl<'a, K, V> Drain<'a, K, V> {
+    pub(crate) fn new(map: &'a mut RawMap<K, V>) -> Self {
+        Self {
+            raw: RawIter::new(map),
+            map,
+        }
+    }
+}
+
+impl<K, V> Iterator for Drain<'_, K, V> {
+    type Item = (K, V);
+
+    #[inline]
+    fn next(&mut self) -> Option<(K, V)> {
+        let (b, i) = self.raw.next()?;
+        // SAFETY: as in `IntoIter::next`: the cursor yields each live slot
+        // once, and the slot is marked empty before anything else runs. A
+        // drain that is leaked leaves a valid map, with those slots empty.
+        unsafe {
+            let entry = self.map.take_slot(b, i);
+            b.set_top(i, EMPTY_ONE);
+            Some(entry)
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.raw.size_hint()
+    }
+}
+
+impl<K, V> ExactSizeIterator for Drain<'_, K, V> {}
+impl<K, V> FusedIterator for Drain<'_, K, V> {}
+
+impl<K, V> Drop for Drain<'_, K, V> {
+    fn drop(&mut self) {
+        self.map.reset();
+    }
+}
+
+impl<K, V> fmt::Debug for Drain<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Drain")
+            .field("remaining", &self.raw.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An iterator that removes and yields the entries a predicate accepts,
+/// from [`GoMap::extract_if`]. It walks from a random start, as every
+/// iteration of a Go map does; entries it has not reached when dropped stay
+/// in the map.
+pub struct ExtractIf<'a, K, V, F> {
+    raw: RawIter<K, V>,
+    map: &'a mut RawMap<K, V>,
+    extract: F,
+}
+
+impl<'a, K, V, F> ExtractIf<'a, K, V, F> {
+    pub(crate) fn new(map: &'a mut RawMap<K, V>, extract: F) -> Self {
+        Self {
+            raw: RawIter::new(map),
+            map,
+            extract,
+        }
+    }
+}
+
+impl<K, V, F> Iterator for ExtractIf<'_, K, V, F>
+where
+    F: FnMut(&K, &mut V) -> bool,
+{
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        loop {
+            let (b, i) = self.raw.next()?;
+            // SAFETY: the cursor yields each live slot of the mutably
+            // borrowed map once. Erasing a slot rewrites only the tophashes
+            // of that slot and of empty slots before it in its chain, so
+            // the walk, which yields live slots only, is unaffected; if
+            // `extract` panics, nothing has changed.
+            unsafe {
+                if (self.extract)(&*b.key(i), &mut *b.value(i)) {
+                    let first = self.raw.chain_head().expect("the walk is in a chain");
+                    return Some(self.map.erase(first, b, i));
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.raw.len()))
+    }
+}
+
+impl<K, V, F> FusedIterator for ExtractIf<'_, K, V, F> where F: FnMut(&K, &mut V) -> bool {}
+
+impl<K, V, F> fmt::Debug for ExtractIf<'_, K, V, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExtractIf")
+            .field("unvisited", &self.raw.len())
             .finish_non_exhaustive()
     }
 }

@@ -54,17 +54,37 @@
 //! ```
 #![warn(missing_docs)]
 
+#[cfg(test)]
+mod alloc_failure_tests;
 mod bucket;
+mod entry;
 mod fastrand;
 mod iter;
 mod map;
 mod raw;
 mod size_class;
+#[cfg(test)]
+mod test_support;
 mod traits;
 
+pub use map_api::{Equivalent, TryReserveError};
+
 pub use crate::bucket::MAX_INLINE;
-pub use crate::iter::{IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use crate::entry::{Entry, OccupiedEntry, VacantEntry};
+pub use crate::iter::{
+    Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+};
 pub use crate::map::GoMap;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+/// The crate's unit tests count the map's allocations exactly (only inside
+/// `map_counting::counted`, so nothing else changes).
+#[cfg(test)]
+#[global_allocator]
+static ALLOC: map_counting::CountingAlloc = map_counting::CountingAlloc;
 
 /// A snapshot of a map's buckets, growth and memory, from
 /// [`GoMap::stats`].

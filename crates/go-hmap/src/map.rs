@@ -1,11 +1,14 @@
 //! The safe map over [`RawMap`].
 
-use core::borrow::Borrow;
 use core::fmt;
 use std::hash::{BuildHasher, Hash};
 
+use map_api::__private::reserve_failed;
+use map_api::{Equivalent, TryReserveError};
+
 use crate::Stats;
-use crate::iter::{Iter, IterMut, Keys, Values, ValuesMut};
+use crate::entry::{Entry, OccupiedEntry, VacantEntry};
+use crate::iter::{Drain, ExtractIf, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 use crate::raw::{RawIter, RawMap, hash_with_seed};
 
 /// A hash map that works the way Go's classic runtime map works, memory
@@ -16,6 +19,20 @@ use crate::raw::{RawIter, RawMap, hash_with_seed};
 /// The `S` parameter chooses the hash function; Go's per-map seed comes
 /// on top of it, drawn when the map is made and again whenever it becomes
 /// empty.
+///
+/// The API is std's `HashMap`'s, with hashbrown's
+/// [`Equivalent`](map_api::Equivalent) lookups, and two things kept from
+/// Go on purpose:
+///
+/// - **Iteration starts somewhere random** every time (`iter`, `keys`,
+///   `drain`, `extract_if`, ...), as Go's `range` does, so no program can
+///   come to depend on an order.
+/// - **There is no `shrink_to` or `shrink_to_fit`.** Go's map never
+///   shrinks, and that is what this crate exists to show: `remove`,
+///   `retain`, `clear` and `drain` keep every bucket. A `shrink_to_fit`
+///   that did nothing would hide that, and one that rebuilt the map would
+///   not be Go's; [`compact`](Self::compact) is the explicit rebuild, the
+///   remedy Go programmers apply by copying into a fresh map.
 ///
 /// # Examples
 ///
@@ -53,11 +70,14 @@ impl<K, V> GoMap<K, V, ahash::RandomState> {
     /// Creates a map sized for `hint` entries, as Go's
     /// `make(map[K]V, hint)`: the smallest `B` whose `2^B` buckets hold
     /// `hint` entries at the 6.5 load factor. The buckets are allocated
-    /// now unless `B` is 0.
+    /// now unless `B` is 0: a map made for at most 8 entries allocates its
+    /// one bucket on the first insert, as Go's does.
     ///
     /// # Panics
     ///
-    /// Panics with "capacity overflow" if the buckets cannot be addressed.
+    /// Panics with "capacity overflow" if the buckets cannot be addressed;
+    /// calls [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails.
     ///
     /// # Examples
     ///
@@ -69,6 +89,7 @@ impl<K, V> GoMap<K, V, ahash::RandomState> {
     /// assert_eq!(map.bucket_shift(), 8);
     /// assert_eq!(map.bucket_count(), 256);
     /// ```
+    #[track_caller]
     pub fn with_capacity(hint: usize) -> Self {
         Self::with_capacity_and_hasher(hint, ahash::RandomState::new())
     }
@@ -99,7 +120,9 @@ impl<K, V, S> GoMap<K, V, S> {
     ///
     /// # Panics
     ///
-    /// Panics with "capacity overflow" if the buckets cannot be addressed.
+    /// Panics with "capacity overflow" if the buckets cannot be addressed;
+    /// calls [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails.
     ///
     /// # Examples
     ///
@@ -109,6 +132,7 @@ impl<K, V, S> GoMap<K, V, S> {
     /// let map: GoMap<u64, u64> = GoMap::with_capacity_and_hasher(14, ahash::RandomState::new());
     /// assert_eq!(map.bucket_count(), 4);
     /// ```
+    #[track_caller]
     pub fn with_capacity_and_hasher(hint: usize, hasher: S) -> Self {
         Self {
             raw: RawMap::with_hint(hint),
@@ -160,13 +184,33 @@ impl<K, V, S> GoMap<K, V, S> {
         self.raw.len() == 0
     }
 
+    /// The entries the map holds before an insert grows it: 6.5 per bucket
+    /// (Go's load factor), and at least the 8 of the first bucket. An
+    /// insert into a bucket that is full may still allocate an overflow
+    /// bucket before then, and a map whose overflow chains grow long may
+    /// rebuild at the same size, as Go's does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let map: GoMap<u64, u64> = GoMap::with_capacity(1_000);
+    /// // 2^8 buckets at 6.5 entries each.
+    /// assert_eq!(map.capacity(), 1_664);
+    /// assert_eq!(GoMap::<u64, u64>::new().capacity(), 8);
+    /// ```
+    pub fn capacity(&self) -> usize {
+        self.raw.capacity()
+    }
+
     /// Removes every entry, as Go's `clear(m)` (`mapclear`) does: the bucket
     /// array is zeroed in place and **kept at its full size**; overflow
     /// buckets, and the old array of a growth in progress, are freed. Use
     /// [`compact`](Self::compact) to give the memory back.
     ///
     /// If a destructor panics, the other entries are still dropped and the
-    /// map is left empty and usable.
+    /// map is left empty and usable. Computes in O(buckets) time.
     ///
     /// # Examples
     ///
@@ -185,7 +229,8 @@ impl<K, V, S> GoMap<K, V, S> {
 
     /// Keeps only the entries for which `keep` returns `true`. Removed
     /// entries are deleted as [`remove`](Self::remove) deletes them; the
-    /// map does not shrink.
+    /// map does not shrink. Computes in O(buckets) time, and does no growth
+    /// work.
     ///
     /// # Examples
     ///
@@ -202,6 +247,54 @@ impl<K, V, S> GoMap<K, V, S> {
     /// ```
     pub fn retain(&mut self, keep: impl FnMut(&K, &mut V) -> bool) {
         self.raw.retain(keep);
+    }
+
+    /// An iterator that removes and yields the entries for which `extract`
+    /// returns `true`, with Rust 1.88's `HashMap::extract_if` semantics:
+    /// entries for which it returns `false` stay, and so does every entry
+    /// the iterator has not reached when it is dropped. If `extract`
+    /// panics, the entry it was called on stays too.
+    ///
+    /// It walks from a random start, as Go's `range` does, deletes as
+    /// [`remove`](Self::remove) does and never shrinks the map. A full run
+    /// computes in O(buckets) time, and does no growth work.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let mut map: GoMap<u64, u64> = (0..8).map(|k| (k, k)).collect();
+    /// let mut odd: Vec<u64> = map.extract_if(|k, _| k % 2 == 1).map(|(k, _)| k).collect();
+    /// odd.sort();
+    /// assert_eq!(odd, [1, 3, 5, 7]);
+    /// assert_eq!(map.len(), 4);
+    /// ```
+    pub fn extract_if<F>(&mut self, extract: F) -> ExtractIf<'_, K, V, F>
+    where
+        F: FnMut(&K, &mut V) -> bool,
+    {
+        ExtractIf::new(&mut self.raw, extract)
+    }
+
+    /// Removes every entry, yielding them from a random start. When the
+    /// iterator is dropped, taken to the end or not, the map is cleared as
+    /// [`clear`](Self::clear) clears it: empty, **keeping its bucket
+    /// array**. Computes in O(buckets) time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let mut map: GoMap<u64, u64> = (0..100).map(|k| (k, k)).collect();
+    /// let buckets = map.bucket_count();
+    /// assert_eq!(map.drain().map(|(_, v)| v).sum::<u64>(), 4_950);
+    /// assert!(map.is_empty());
+    /// assert_eq!(map.bucket_count(), buckets);
+    /// ```
+    pub fn drain(&mut self) -> Drain<'_, K, V> {
+        Drain::new(&mut self.raw)
     }
 
     /// An iterator over the entries, starting at a random bucket and slot
@@ -279,6 +372,36 @@ impl<K, V, S> GoMap<K, V, S> {
     /// ```
     pub fn values_mut(&mut self) -> ValuesMut<'_, K, V> {
         ValuesMut::new(self.iter_mut())
+    }
+
+    /// Consumes the map, yielding its keys from a random start.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let map: GoMap<u64, u64> = (0..4).map(|k| (k, 0)).collect();
+    /// let mut keys: Vec<u64> = map.into_keys().collect();
+    /// keys.sort();
+    /// assert_eq!(keys, [0, 1, 2, 3]);
+    /// ```
+    pub fn into_keys(self) -> IntoKeys<K, V> {
+        IntoKeys::new(self.into_iter())
+    }
+
+    /// Consumes the map, yielding its values from a random start.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let map: GoMap<u64, u64> = (0..4).map(|k| (k, k * 2)).collect();
+    /// assert_eq!(map.into_values().sum::<u64>(), 12);
+    /// ```
+    pub fn into_values(self) -> IntoValues<K, V> {
+        IntoValues::new(self.into_iter())
     }
 
     /// `B`: the map has `2^B` main buckets. Growth is the only thing that
@@ -424,8 +547,7 @@ where
     #[inline]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.get_key_value(key).map(|(_, v)| v)
     }
@@ -444,13 +566,12 @@ where
     #[inline]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         if self.raw.len() == 0 {
             return None;
         }
-        let (b, i) = self.raw.find(self.hash(key), |k| k.borrow() == key)?;
+        let (b, i) = self.raw.find(self.hash(key), |k| key.equivalent(k))?;
         // SAFETY: `find` returns a live slot, borrowed from `&self`.
         unsafe { Some((&*b.key(i), &*b.value(i))) }
     }
@@ -470,13 +591,12 @@ where
     #[inline]
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         if self.raw.len() == 0 {
             return None;
         }
-        let (b, i) = self.raw.find(self.hash(key), |k| k.borrow() == key)?;
+        let (b, i) = self.raw.find(self.hash(key), |k| key.equivalent(k))?;
         // SAFETY: `find` returns a live slot; `&mut self` makes it unique.
         unsafe { Some(&mut *b.value(i)) }
     }
@@ -495,8 +615,7 @@ where
     #[inline]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.get_key_value(key).is_some()
     }
@@ -505,12 +624,16 @@ where
     /// value. As with std's maps, an existing key is kept, not replaced.
     ///
     /// An insert may start a growth, and if one is in progress, evacuates
-    /// up to two old buckets first.
+    /// up to two old buckets first, so each insert computes in O(1) time;
+    /// the one that starts a growth allocates the new array, zeroed, in
+    /// O(buckets).
     ///
     /// # Panics
     ///
     /// Panics with "capacity overflow" if the map would outgrow the
-    /// address space.
+    /// address space; calls
+    /// [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails.
     ///
     /// # Examples
     ///
@@ -523,6 +646,7 @@ where
     /// assert_eq!(map[&1], "b");
     /// ```
     #[inline]
+    #[track_caller]
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let hash = self.hash(&key);
         self.raw.insert(hash, key, value, &self.hasher)
@@ -530,6 +654,14 @@ where
 
     /// Removes the entry for `key` (`delete(m, key)`), returning its value.
     /// The map never shrinks: the slot is marked empty and stays allocated.
+    /// During a growth it evacuates up to two old buckets first, as Go's
+    /// does, so it computes in O(1) time.
+    ///
+    /// # Panics
+    ///
+    /// The evacuation may need an overflow bucket: calls
+    /// [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails, with no entry lost.
     ///
     /// # Examples
     ///
@@ -542,15 +674,20 @@ where
     /// assert_eq!(map.remove(&1), None);
     /// ```
     #[inline]
+    #[track_caller]
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.remove_entry(key).map(|(_, v)| v)
     }
 
     /// Removes the entry for `key`, returning the stored key and value.
+    /// Costs as [`remove`](Self::remove).
+    ///
+    /// # Panics
+    ///
+    /// As [`remove`](Self::remove).
     ///
     /// # Examples
     ///
@@ -562,16 +699,16 @@ where
     /// assert_eq!(map.remove_entry("a"), Some((String::from("a"), 1)));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         if self.raw.len() == 0 {
             return None;
         }
         let hash = self.hash(key);
-        self.raw.remove(hash, |k| k.borrow() == key, &self.hasher)
+        self.raw.remove(hash, |k| key.equivalent(k), &self.hasher)
     }
 
     /// Rebuilds the map into one sized for its current entries and frees
@@ -579,8 +716,14 @@ where
     /// into a fresh map, done in place. An empty map goes back to holding
     /// no buckets at all.
     ///
-    /// This is O(n) in time and briefly holds both tables, plus 8 bytes
-    /// per entry. If `Hash` panics, the map is left as it was.
+    /// Computes in O(n) time and briefly holds both tables, plus 8 bytes
+    /// per entry. If `Hash` panics, or an allocation fails, the map is left
+    /// as it was.
+    ///
+    /// # Panics
+    ///
+    /// Calls [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails, after putting the map back as it was.
     ///
     /// # Examples
     ///
@@ -595,8 +738,126 @@ where
     /// assert!(map.heap_bytes() < full / 50);
     /// assert_eq!(map.len(), 20);
     /// ```
+    #[track_caller]
     pub fn compact(&mut self) {
         self.raw.compact(&self.hasher);
+    }
+
+    /// Makes room for `additional` more entries before the map grows. If
+    /// they fit in [`capacity`](Self::capacity), nothing happens; else the
+    /// map is rebuilt, as [`compact`](Self::compact) rebuilds it, into the
+    /// map Go's `make(map[K]V, len + additional)` makes: what a Go program
+    /// does to size a map ahead. That computes in O(n) time, where Go's
+    /// incremental growth would have moved the same entries over the next
+    /// inserts.
+    ///
+    /// # Panics
+    ///
+    /// Panics with "capacity overflow" if the buckets cannot be addressed;
+    /// calls [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails, after putting the map back as it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let mut map: GoMap<u64, u64> = (0..10).map(|k| (k, k)).collect();
+    /// map.reserve(1_000);
+    /// assert!(map.capacity() >= 1_010);
+    /// assert_eq!(map.bucket_shift(), 8);
+    /// ```
+    #[track_caller]
+    pub fn reserve(&mut self, additional: usize) {
+        if let Err(error) = self.try_reserve(additional) {
+            reserve_failed(error);
+        }
+    }
+
+    /// Like [`reserve`](Self::reserve), but returns an error instead of
+    /// panicking or aborting: [`TryReserveError::CapacityOverflow`] if the
+    /// buckets cannot be addressed, [`TryReserveError::AllocError`] with
+    /// the refused layout if the allocator fails. The map is unchanged on
+    /// error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    /// use map_api::TryReserveError;
+    ///
+    /// let mut map: GoMap<u64, u64> = GoMap::new();
+    /// assert_eq!(map.try_reserve(usize::MAX), Err(TryReserveError::CapacityOverflow));
+    /// assert_eq!(map.try_reserve(100), Ok(()));
+    /// assert!(map.capacity() >= 100);
+    /// ```
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
+        self.raw.try_reserve(additional, &self.hasher)
+    }
+
+    /// Mutable references to the values under `N` keys at once, `None` for
+    /// a key that is absent: std's `HashMap::get_disjoint_mut` (Rust 1.86).
+    /// Computes in O(N²) time, comparing the slots found.
+    ///
+    /// # Panics
+    ///
+    /// Panics if two of the keys find the same entry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let mut map = GoMap::from([("a", 1), ("b", 2)]);
+    /// let [a, b, c] = map.get_disjoint_mut(["a", "b", "c"]);
+    /// std::mem::swap(a.unwrap(), b.unwrap());
+    /// assert!(c.is_none());
+    /// assert_eq!((map["a"], map["b"]), (2, 1));
+    /// ```
+    #[track_caller]
+    pub fn get_disjoint_mut<Q, const N: usize>(&mut self, keys: [&Q; N]) -> [Option<&mut V>; N]
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let slots = keys.map(|key| {
+            if self.raw.len() == 0 {
+                return None;
+            }
+            self.raw.find(self.hash(key), |k| key.equivalent(k))
+        });
+        for (n, slot) in slots.iter().enumerate() {
+            if let Some((b, i)) = slot
+                && slots[..n].iter().flatten().any(|(c, j)| c == b && j == i)
+            {
+                panic!("duplicate keys found");
+            }
+        }
+        // SAFETY: `find` returns live slots; no two are the same, so the
+        // references do not alias, and `&mut self` makes them exclusive.
+        slots.map(|slot| slot.map(|(b, i)| unsafe { &mut *b.value(i) }))
+    }
+
+    /// The entry for `key`, for in-place manipulation. Looking it up does
+    /// no growth work; inserting through a vacant entry does what
+    /// [`insert`](Self::insert) does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use go_hmap::GoMap;
+    ///
+    /// let mut counts = GoMap::new();
+    /// for word in ["a", "b", "a"] {
+    ///     *counts.entry(word).or_insert(0) += 1;
+    /// }
+    /// assert_eq!(counts["a"], 2);
+    /// ```
+    pub fn entry(&mut self, key: K) -> Entry<'_, K, V, S> {
+        let hash = self.hash(&key);
+        match self.raw.find_in_chain(hash, |k| *k == key) {
+            Some(at) => Entry::Occupied(OccupiedEntry::new(self, at)),
+            None => Entry::Vacant(VacantEntry::new(self, hash, key)),
+        }
     }
 }
 

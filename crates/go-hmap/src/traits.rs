@@ -1,10 +1,9 @@
 //! Standard traits, and the workspace's `MapStrategy` and `MapIter`.
 
-use core::borrow::Borrow;
 use core::ops::Index;
 use std::hash::{BuildHasher, Hash};
 
-use map_api::{MapIter, MapStrategy};
+use map_api::Equivalent;
 
 use crate::GoMap;
 use crate::iter::{IntoIter, Iter, IterMut};
@@ -31,8 +30,8 @@ impl<K: Hash + Eq, V: Eq, S: BuildHasher> Eq for GoMap<K, V, S> {}
 
 impl<K, Q, V, S> Index<&Q> for GoMap<K, V, S>
 where
-    K: Hash + Eq + Borrow<Q>,
-    Q: Hash + Eq + ?Sized,
+    K: Hash + Eq,
+    Q: ?Sized + Hash + Equivalent<K>,
     S: BuildHasher,
 {
     type Output = V;
@@ -40,15 +39,30 @@ where
     /// # Panics
     ///
     /// Panics if `key` is absent.
+    #[track_caller]
     fn index(&self, key: &Q) -> &V {
         self.get(key).expect("GoMap: no entry for the key")
     }
 }
 
+/// Reserves up front from the size hint, as hashbrown does: for all of it
+/// when the map is empty (Go's `make(map, n)`, so collecting `n` entries
+/// ends at the `B` that inserting them one by one would reach, without the
+/// growths on the way), else for half, as some keys are likely present.
+///
+/// # Panics
+///
+/// As [`GoMap::insert`].
 impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for GoMap<K, V, S> {
-    /// Inserts one by one. Go has no bulk insert, and reserving ahead would
-    /// change the growth sequence the map is meant to reproduce.
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
+        let entries = entries.into_iter();
+        let hint = entries.size_hint().0;
+        self.reserve(if self.is_empty() {
+            hint
+        } else {
+            hint.div_ceil(2)
+        });
         for (k, v) in entries {
             self.insert(k, v);
         }
@@ -56,12 +70,14 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for GoMap<K, V, S> {
 }
 
 impl<'a, K: Hash + Eq + Copy, V: Copy, S: BuildHasher> Extend<(&'a K, &'a V)> for GoMap<K, V, S> {
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, entries: I) {
         self.extend(entries.into_iter().map(|(&k, &v)| (k, v)));
     }
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for GoMap<K, V, S> {
+    #[track_caller]
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
         let mut map = Self::default();
         map.extend(entries);
@@ -78,6 +94,7 @@ impl<K: Hash + Eq, V, const N: usize> From<[(K, V); N]> for GoMap<K, V> {
     /// let map = GoMap::from([(1, "one"), (2, "two")]);
     /// assert_eq!(map[&2], "two");
     /// ```
+    #[track_caller]
     fn from(entries: [(K, V); N]) -> Self {
         entries.into_iter().collect()
     }
@@ -120,48 +137,7 @@ impl<K, V, S> IntoIterator for GoMap<K, V, S> {
     }
 }
 
-impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for GoMap<K, V, S> {
-    #[inline]
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        GoMap::insert(self, key, value)
-    }
+map_api::forward_map_strategy!(GoMap);
 
-    #[inline]
-    fn get(&self, key: &K) -> Option<&V> {
-        GoMap::get(self, key)
-    }
-
-    #[inline]
-    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        GoMap::get_mut(self, key)
-    }
-
-    #[inline]
-    fn remove(&mut self, key: &K) -> Option<V> {
-        GoMap::remove(self, key)
-    }
-
-    fn len(&self) -> usize {
-        GoMap::len(self)
-    }
-
-    fn clear(&mut self) {
-        GoMap::clear(self);
-    }
-
-    fn heap_bytes(&self) -> usize {
-        GoMap::heap_bytes(self)
-    }
-}
-
-impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for GoMap<K, V, S> {
-    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
-        for (k, v) in self {
-            f(k, v);
-        }
-    }
-
-    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
-        self.retain(f);
-    }
-}
+#[cfg(feature = "serde")]
+map_api::serde_impls!(GoMap);

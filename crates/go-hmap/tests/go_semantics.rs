@@ -377,3 +377,79 @@ fn send_and_sync_follow_the_entries() {
     });
     assert_eq!(total.expect("thread"), 190);
 }
+
+#[test]
+fn entry_removal_mid_growth_deletes_in_place_without_growth_work() {
+    let mut map = GoMap::new();
+    let next = grow_until_growing(&mut map, scaled(1024, 32));
+    let before = map.stats();
+    for k in (0..next).step_by(2) {
+        match map.entry(k) {
+            go_hmap::Entry::Occupied(entry) => assert_eq!(entry.remove(), k * 10),
+            go_hmap::Entry::Vacant(_) => panic!("{k} is present"),
+        }
+    }
+    // Deleting through an entry reads the old bucket it found the key in,
+    // as `retain` does, and moves nothing; `remove` would have evacuated.
+    let after = map.stats();
+    assert!(after.growing);
+    assert_eq!(after.evacuated, before.evacuated);
+    assert_eq!(after.len, before.len - next.div_ceil(2) as usize);
+    for k in 0..next {
+        assert_eq!(map.get(&k).copied(), (k % 2 == 1).then_some(k * 10));
+    }
+    // Inserting through a vacant entry is `mapassign`: it does evacuate.
+    *map.entry(next).or_insert(0) += 1;
+    assert!(map.stats().evacuated > before.evacuated || !map.is_growing());
+}
+
+#[test]
+fn reserve_rebuilds_as_make_with_a_bigger_hint() {
+    let mut map: GoMap<u64, u64> = GoMap::new();
+    for k in 0..20 {
+        map.insert(k, k);
+    }
+    assert_eq!((map.bucket_shift(), map.capacity()), (2, 26));
+    // Room enough: nothing happens.
+    let bytes = map.heap_bytes();
+    map.reserve(6);
+    assert_eq!(map.heap_bytes(), bytes);
+    // Not enough: the map `make(map, 1_020)` makes, every entry moved.
+    map.reserve(1_000);
+    assert_eq!(map.bucket_shift(), 8);
+    assert!(map.capacity() >= 1_020 && !map.is_growing());
+    assert!((0..20).all(|k| map[&k] == k));
+    for k in 20..1_020 {
+        map.insert(k, k);
+    }
+    assert_eq!(map.bucket_shift(), 8, "reserved: no growth");
+}
+
+#[test]
+fn collecting_ends_at_the_bucket_shift_inserting_reaches() {
+    let n = scaled(10_000, 300) as u64;
+    let mut inserted = GoMap::new();
+    for k in 0..n {
+        inserted.insert(k, k);
+    }
+    let collected: GoMap<u64, u64> = (0..n).map(|k| (k, k)).collect();
+    assert_eq!(collected.bucket_shift(), inserted.bucket_shift());
+    assert!(!collected.is_growing());
+    assert_eq!(collected, inserted);
+}
+
+#[test]
+fn drain_and_extract_if_keep_every_bucket() {
+    let n = scaled(10_000, 300) as u64;
+    let mut map: GoMap<u64, [u8; 128]> = (0..n).map(|k| (k, [k as u8; 128])).collect();
+    let (b, bytes) = (map.bucket_shift(), map.heap_bytes());
+    let extracted = map.extract_if(|k, _| k % 2 == 0).count();
+    assert_eq!(extracted as u64, n.div_ceil(2));
+    assert_eq!((map.bucket_shift(), map.heap_bytes()), (b, bytes));
+    let drained = map.drain().count();
+    assert_eq!(drained as u64, n / 2);
+    assert!(map.is_empty());
+    assert_eq!(map.bucket_shift(), b, "a drain never shrinks");
+    assert!(map.heap_bytes() <= bytes);
+    assert_eq!(map.bucket_count(), 1 << b);
+}

@@ -29,13 +29,13 @@
 //! only strike before the core is touched, and a panicking `Eq` only while
 //! it searches, which changes nothing.
 
+use core::alloc::Layout;
 use core::mem;
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
+use map_api::TryReserveError;
 use map_api::layout::{bucket_capacity, buckets_for_capacity};
-
-use crate::error::CapacityError;
 
 /// The free-list terminator. Slot numbers stop one short of it.
 const NONE: u32 = u32::MAX;
@@ -46,6 +46,12 @@ const NO_BUCKET: usize = usize::MAX;
 /// The most entries a map can hold: slot numbers are `u32`, and one value
 /// is the free-list terminator.
 pub const MAX_ENTRIES: usize = (u32::MAX - 1) as usize;
+
+/// The map already holds [`MAX_ENTRIES`] entries. The public calls turn it
+/// into [`TryReserveError::CapacityOverflow`] or a "capacity overflow"
+/// panic; a zero-sized error keeps the insert path's result in registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AtCapacity;
 
 /// Compaction is skipped below this many slots: a handful of vacant slots
 /// costs less than moving entries around.
@@ -154,9 +160,9 @@ pub(crate) struct Core<K, V> {
 }
 
 /// The slot number for the slab's next new slot, if there is room for one.
-pub(crate) fn next_slot_number(slots: usize) -> Result<u32, CapacityError> {
+pub(crate) fn next_slot_number(slots: usize) -> Result<u32, AtCapacity> {
     if slots >= MAX_ENTRIES {
-        Err(CapacityError)
+        Err(AtCapacity)
     } else {
         Ok(slots as u32)
     }
@@ -174,18 +180,6 @@ impl<K, V> Core<K, V> {
                 compactions: 0,
                 moved: 0,
             },
-        }
-    }
-
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
-        if capacity > MAX_ENTRIES {
-            panic!("capacity overflow: a SlabMap holds at most {MAX_ENTRIES} entries");
-        }
-        Self {
-            index: HashTable::with_capacity(capacity),
-            slots: Vec::with_capacity(capacity),
-            packing: Packing::for_slots(capacity),
-            ..Self::new()
         }
     }
 
@@ -237,7 +231,7 @@ impl<K, V> Core<K, V> {
     /// equal key, with one probe of the index. A new entry takes a vacant
     /// slot if there is one and goes at the slab's end otherwise.
     #[inline]
-    pub(crate) fn insert(&mut self, hash: u64, key: K, value: V) -> Result<Option<V>, CapacityError>
+    pub(crate) fn insert(&mut self, hash: u64, key: K, value: V) -> Result<Option<V>, AtCapacity>
     where
         K: Eq,
     {
@@ -267,12 +261,7 @@ impl<K, V> Core<K, V> {
 
     /// Stores a new entry, whose key must be absent, and indexes it.
     /// Returns its slot.
-    pub(crate) fn push_absent(
-        &mut self,
-        hash: u64,
-        key: K,
-        value: V,
-    ) -> Result<u32, CapacityError> {
+    pub(crate) fn push_absent(&mut self, hash: u64, key: K, value: V) -> Result<u32, AtCapacity> {
         self.reserve_one();
         self.erase_stale_of_next_slot();
         // The slab first: if it cannot grow, the index is untouched.
@@ -292,7 +281,7 @@ impl<K, V> Core<K, V> {
         hash: u64,
         key: K,
         value: V,
-    ) -> Result<u32, CapacityError> {
+    ) -> Result<u32, AtCapacity> {
         if *free_head != NONE {
             let slot = *free_head;
             match mem::replace(&mut slots[slot as usize], Slot::Full { hash, key, value }) {
@@ -474,7 +463,14 @@ impl<K, V> Core<K, V> {
     /// slab was last dense: the cost is paid for by those removals, at
     /// O(1) each.
     pub(crate) fn compact(&mut self) {
+        self.compact_keeping(self.len());
+    }
+
+    /// [`compact`](Self::compact), keeping room for `keep` entries (at
+    /// least `len`) in the slab, and in the index if it is rebuilt.
+    fn compact_keeping(&mut self, keep: usize) {
         let target = self.len();
+        debug_assert!(keep >= target);
         // The index shrinks only when at most a quarter full, to room for
         // one and a half times the live count (hashbrown rounds that up to a
         // power of two of buckets): at least half the live count must be
@@ -528,11 +524,11 @@ impl<K, V> Core<K, V> {
         drop(moved_to);
         self.slots.truncate(target);
         self.free_head = NONE;
-        self.slots.shrink_to_fit();
+        self.slots.shrink_to(keep);
         if rebuild {
             // A smaller slab leaves more bits for hash fragments.
             self.packing = Packing::for_slots(self.slots.capacity());
-            self.rebuild_index(target + target / 2);
+            self.rebuild_index((target + target / 2).max(keep));
         }
         self.work.compactions += 1;
     }
@@ -619,20 +615,30 @@ impl<K, V> Core<K, V> {
     }
 
     /// Makes room for `additional` more entries without reallocating.
-    pub(crate) fn try_reserve(&mut self, additional: usize) -> Result<(), crate::TryReserveError> {
+    ///
+    /// The slab grows by at least a quarter, as pushes grow it, so that
+    /// reserving a few entries at a time stays amortized O(1). Either part
+    /// failing leaves the map as it was: the slab's extra room aside, the
+    /// old index stays until the new one is allocated.
+    pub(crate) fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
         let wanted = self
             .len()
             .checked_add(additional)
-            .ok_or(crate::TryReserveError::CapacityOverflow)?;
-        if wanted > MAX_ENTRIES {
-            return Err(crate::TryReserveError::CapacityOverflow);
+            .filter(|&wanted| wanted <= MAX_ENTRIES)
+            .ok_or(TryReserveError::CapacityOverflow)?;
+        // Vacant slots take new entries first; the rest go at the end.
+        let slots = self.slots.len().max(wanted);
+        if slots > self.slots.capacity() {
+            let capacity = self.slots.capacity();
+            let target = slots
+                .max(capacity + capacity / 4)
+                .min(MAX_ENTRIES.max(slots));
+            let layout = Layout::array::<Slot<K, V>>(target)
+                .map_err(|_| TryReserveError::CapacityOverflow)?;
+            self.slots
+                .try_reserve_exact(target - self.slots.len())
+                .map_err(|_| TryReserveError::AllocError { layout })?;
         }
-        let new_slots = additional.saturating_sub(self.vacant());
-        let bytes = (self.slots.len() + new_slots).checked_mul(mem::size_of::<Slot<K, V>>());
-        if bytes.is_none_or(|b| b > isize::MAX as usize) {
-            return Err(crate::TryReserveError::CapacityOverflow);
-        }
-        self.slots.try_reserve(new_slots)?;
         if self.slots.capacity() > self.packing.slot_limit() {
             self.packing = Packing::for_slots(self.slots.capacity());
             self.refill_index();
@@ -642,8 +648,6 @@ impl<K, V> Core<K, V> {
                 // Purging the stale entries and tombstones makes the room.
                 self.refill_index();
             } else {
-                // The old index stays until the new one is allocated, so a
-                // failure leaves the map as it was.
                 let mut index = HashTable::new();
                 index.try_reserve(wanted, |_| unreachable!("an empty table rehashes nothing"))?;
                 index_slots(&mut index, &self.slots, self.packing);
@@ -653,18 +657,84 @@ impl<K, V> Core<K, V> {
         Ok(())
     }
 
-    /// Compacts and gives back every spare byte.
-    pub(crate) fn shrink_to_fit(&mut self) {
+    /// Compacts, and gives back the memory of the slab and the index beyond
+    /// room for `min_capacity` entries (or the live count, if larger).
+    pub(crate) fn shrink_to(&mut self, min_capacity: usize) {
+        let keep = min_capacity.max(self.live);
         if self.vacant() > 0 {
-            self.compact();
+            self.compact_keeping(keep);
         }
-        self.slots.shrink_to_fit();
-        // Rebuilding drops stale entries as well as spare buckets.
-        if self.index.len() > self.live
-            || buckets_for_capacity(self.live) < self.index.num_buckets()
+        self.slots.shrink_to(keep);
+        if buckets_for_capacity(keep) < self.index.num_buckets() {
+            // Rebuilding drops stale entries as well as spare buckets.
+            self.packing = Packing::for_slots(self.slots.capacity());
+            self.rebuild_index(keep);
+        } else if self.index.len() > self.live {
+            self.refill_index();
+        }
+    }
+
+    /// Calls `extract` on every live entry in slab order from slot `next`
+    /// on, removing and returning the first it accepts, with `next` moved
+    /// past it. Does not compact: the caller does once done, as moving
+    /// entries would upset the walk.
+    pub(crate) fn extract_next(
+        &mut self,
+        next: &mut usize,
+        mut extract: impl FnMut(&K, &mut V) -> bool,
+    ) -> Option<(K, V)> {
+        while let Some(slot) = self.slots.get_mut(*next) {
+            let at = *next;
+            *next += 1;
+            if let Slot::Full { key, value, .. } = slot
+                && extract(key, value)
+            {
+                return Some(self.take(at as u32));
+            }
+        }
+        None
+    }
+
+    /// The values of the full slots `slots`, `None` where a slot is
+    /// `None`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if a slot appears twice.
+    #[track_caller]
+    pub(crate) fn values_mut_disjoint<const N: usize>(
+        &mut self,
+        slots: [Option<u32>; N],
+    ) -> [Option<&mut V>; N] {
+        // The wanted slots in slab order, absent ones (`NONE`) last, each
+        // with the position of its answer; equal slots end up side by side.
+        let mut order: [(u32, usize); N] =
+            core::array::from_fn(|at| (slots[at].unwrap_or(NONE), at));
+        order.sort_unstable();
+        if order
+            .windows(2)
+            .any(|pair| pair[0].0 != NONE && pair[0].0 == pair[1].0)
         {
-            self.rebuild_index(self.live);
+            panic!("duplicate keys found");
         }
+        let mut values: [Option<&mut V>; N] = core::array::from_fn(|_| None);
+        // Splitting the slab before each wanted slot hands out one `&mut`
+        // per slot without overlap: O(N log N), whatever the slab's size.
+        let mut rest: &mut [Slot<K, V>] = &mut self.slots;
+        let mut base = 0;
+        for (slot, at) in order {
+            if slot == NONE {
+                break;
+            }
+            let (head, tail) = mem::take(&mut rest).split_at_mut(slot as usize + 1 - base);
+            base = slot as usize + 1;
+            rest = tail;
+            match head.last_mut() {
+                Some(Slot::Full { value, .. }) => values[at] = Some(value),
+                _ => unreachable!("the index points at a vacant slot"),
+            }
+        }
+        values
     }
 }
 
@@ -825,7 +895,7 @@ mod tests {
             core.take(slot);
         }
         assert!(core.vacant() > 0);
-        core.shrink_to_fit();
+        core.shrink_to(0);
         check(&core);
         assert_eq!(core.vacant(), 0);
         assert_eq!(core.slots.capacity(), core.len());
@@ -908,14 +978,79 @@ mod tests {
     fn slot_numbers_stop_before_the_terminator() {
         assert_eq!(next_slot_number(0), Ok(0));
         assert_eq!(next_slot_number(MAX_ENTRIES - 1), Ok(u32::MAX - 2));
-        assert_eq!(next_slot_number(MAX_ENTRIES), Err(CapacityError));
-        assert_eq!(next_slot_number(usize::MAX), Err(CapacityError));
+        assert_eq!(next_slot_number(MAX_ENTRIES), Err(AtCapacity));
+        assert_eq!(next_slot_number(usize::MAX), Err(AtCapacity));
     }
 
     #[test]
-    #[should_panic(expected = "capacity overflow")]
-    fn huge_capacity_is_refused() {
-        let _ = Core::<u64, u64>::with_capacity(MAX_ENTRIES + 1);
+    fn reserving_past_the_slot_numbers_overflows() {
+        let mut core = fill(10);
+        assert_eq!(
+            core.try_reserve(MAX_ENTRIES - 9),
+            Err(TryReserveError::CapacityOverflow)
+        );
+        assert_eq!(
+            core.try_reserve(usize::MAX),
+            Err(TryReserveError::CapacityOverflow)
+        );
+        check(&core);
+    }
+
+    #[test]
+    fn a_refused_slab_reservation_carries_its_layout() {
+        // Within the slot numbers, but more bytes than the allocator can
+        // give: `Vec` refuses before asking for anything.
+        let mut core: Core<u64, [u8; 1 << 20]> = Core::new();
+        match core.try_reserve(MAX_ENTRIES) {
+            Err(TryReserveError::AllocError { layout }) => {
+                assert_eq!(
+                    layout.size(),
+                    MAX_ENTRIES * mem::size_of::<Slot<u64, [u8; 1 << 20]>>()
+                );
+            }
+            other => panic!("expected an allocation error, got {other:?}"),
+        }
+        assert_eq!(core.slots.capacity(), 0, "the map is as it was");
+    }
+
+    #[test]
+    fn shrink_to_keeps_room_for_its_limit() {
+        let mut core = fill(1_000);
+        for k in 0..990 {
+            let slot = core.find(key_hash(k), |key| *key == k).expect("present");
+            core.take(slot);
+        }
+        core.shrink_to(100);
+        check(&core);
+        assert_eq!(core.vacant(), 0);
+        assert!(core.slots.capacity() >= 100 && core.index_capacity() >= 100);
+        assert!(core.index.num_buckets() <= buckets_for_capacity(100));
+        core.shrink_to(0);
+        check(&core);
+        assert_eq!(core.slots.capacity(), 10);
+        assert_eq!(core.index.num_buckets(), buckets_for_capacity(10));
+    }
+
+    #[test]
+    fn disjoint_values_come_from_distinct_slots() {
+        let mut core = fill(300);
+        let [a, none, b] = core.values_mut_disjoint([Some(299), None, Some(3)]);
+        let (a, b) = (a.expect("full"), b.expect("full"));
+        assert_eq!((*a, *b), (299, 3));
+        *a = 1;
+        *b = 2;
+        assert!(none.is_none());
+        assert_eq!(core.entry(299), (&299, &1));
+        assert_eq!(core.entry(3), (&3, &2));
+        let [x, y] = core.values_mut_disjoint([None, None]);
+        assert!(x.is_none() && y.is_none());
+    }
+
+    #[test]
+    #[should_panic(expected = "duplicate keys found")]
+    fn disjoint_values_refuse_a_slot_twice() {
+        let mut core = fill(10);
+        let _ = core.values_mut_disjoint([Some(4), Some(7), Some(4)]);
     }
 
     fn key_hash(k: u64) -> u64 {

@@ -2,32 +2,44 @@
 
 use core::fmt;
 
-use crate::core::Core;
+use crate::SlabMap;
+use crate::map::at_capacity;
 
-/// A view into one key's place in a [`SlabMap`](crate::SlabMap), from
-/// [`SlabMap::entry`](crate::SlabMap::entry).
-pub enum Entry<'a, K, V> {
+/// A view into one key's place in a [`SlabMap`], from
+/// [`SlabMap::entry`].
+pub enum Entry<'a, K, V, S = ahash::RandomState> {
     /// The key is present.
-    Occupied(OccupiedEntry<'a, K, V>),
+    Occupied(OccupiedEntry<'a, K, V, S>),
     /// The key is absent.
-    Vacant(VacantEntry<'a, K, V>),
+    Vacant(VacantEntry<'a, K, V, S>),
 }
 
 /// A present key's entry.
-pub struct OccupiedEntry<'a, K, V> {
-    core: &'a mut Core<K, V>,
+pub struct OccupiedEntry<'a, K, V, S = ahash::RandomState> {
+    map: &'a mut SlabMap<K, V, S>,
     slot: u32,
 }
 
 /// An absent key's entry, holding the key until a value is inserted.
-pub struct VacantEntry<'a, K, V> {
-    core: &'a mut Core<K, V>,
+pub struct VacantEntry<'a, K, V, S = ahash::RandomState> {
+    map: &'a mut SlabMap<K, V, S>,
     hash: u64,
     key: K,
 }
 
-impl<'a, K, V> Entry<'a, K, V> {
+/// The error of [`SlabMap::try_insert`]: the key was present. Holds the
+/// entry, whose value is unchanged, and the value that was not inserted.
+pub struct OccupiedError<'a, K, V, S = ahash::RandomState> {
+    /// The entry of the key that was present.
+    pub entry: OccupiedEntry<'a, K, V, S>,
+    /// The value that was not inserted.
+    pub value: V,
+}
+
+impl<'a, K, V, S> Entry<'a, K, V, S> {
     /// The value, inserting `default` if the key is absent.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -36,6 +48,7 @@ impl<'a, K, V> Entry<'a, K, V> {
     /// *map.entry("a").or_insert(1) += 10;
     /// assert_eq!(map["a"], 11);
     /// ```
+    #[track_caller]
     pub fn or_insert(self, default: V) -> &'a mut V {
         match self {
             Entry::Occupied(e) => e.into_mut(),
@@ -45,6 +58,8 @@ impl<'a, K, V> Entry<'a, K, V> {
 
     /// The value, inserting `default()` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -52,6 +67,7 @@ impl<'a, K, V> Entry<'a, K, V> {
     /// map.entry("a").or_insert_with(Vec::new).push(1);
     /// assert_eq!(map["a"], [1]);
     /// ```
+    #[track_caller]
     pub fn or_insert_with<F: FnOnce() -> V>(self, default: F) -> &'a mut V {
         match self {
             Entry::Occupied(e) => e.into_mut(),
@@ -61,6 +77,8 @@ impl<'a, K, V> Entry<'a, K, V> {
 
     /// The value, inserting `default(&key)` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -68,6 +86,7 @@ impl<'a, K, V> Entry<'a, K, V> {
     /// map.entry("four").or_insert_with_key(|k| k.len());
     /// assert_eq!(map["four"], 4);
     /// ```
+    #[track_caller]
     pub fn or_insert_with_key<F: FnOnce(&K) -> V>(self, default: F) -> &'a mut V {
         match self {
             Entry::Occupied(e) => e.into_mut(),
@@ -80,6 +99,8 @@ impl<'a, K, V> Entry<'a, K, V> {
 
     /// The value, inserting `V::default()` if the key is absent.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -87,6 +108,7 @@ impl<'a, K, V> Entry<'a, K, V> {
     /// *map.entry("a").or_default() += 1;
     /// assert_eq!(map["a"], 1);
     /// ```
+    #[track_caller]
     pub fn or_default(self) -> &'a mut V
     where
         V: Default,
@@ -95,6 +117,8 @@ impl<'a, K, V> Entry<'a, K, V> {
     }
 
     /// Applies `f` to the value if the key is present.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -117,6 +141,8 @@ impl<'a, K, V> Entry<'a, K, V> {
 
     /// The entry's key.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -129,14 +155,44 @@ impl<'a, K, V> Entry<'a, K, V> {
             Entry::Vacant(e) => e.key(),
         }
     }
+
+    /// Sets the value, inserting the key if it is absent, and returns the
+    /// occupied entry. A key already present is kept, as in std.
+    ///
+    /// # Panics
+    ///
+    /// As [`SlabMap::insert`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let mut map = SlabMap::new();
+    /// let entry = map.entry("a").insert_entry(1);
+    /// assert_eq!(entry.get(), &1);
+    /// assert_eq!(map.entry("a").insert_entry(2).get(), &2);
+    /// ```
+    #[track_caller]
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
+        match self {
+            Entry::Occupied(mut e) => {
+                e.insert(value);
+                e
+            }
+            Entry::Vacant(e) => e.insert_entry(value),
+        }
+    }
 }
 
-impl<'a, K, V> OccupiedEntry<'a, K, V> {
-    pub(crate) fn new(core: &'a mut Core<K, V>, slot: u32) -> Self {
-        Self { core, slot }
+impl<'a, K, V, S> OccupiedEntry<'a, K, V, S> {
+    pub(crate) fn new(map: &'a mut SlabMap<K, V, S>, slot: u32) -> Self {
+        Self { map, slot }
     }
 
     /// The stored key.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -148,10 +204,12 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
     /// }
     /// ```
     pub fn key(&self) -> &K {
-        self.core.entry(self.slot).0
+        self.map.core.entry(self.slot).0
     }
 
     /// The value.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -163,10 +221,12 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
     /// }
     /// ```
     pub fn get(&self) -> &V {
-        self.core.entry(self.slot).1
+        self.map.core.entry(self.slot).1
     }
 
     /// The value, mutably.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -179,10 +239,12 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
     /// assert_eq!(map["a"], 5);
     /// ```
     pub fn get_mut(&mut self) -> &mut V {
-        self.core.entry_mut(self.slot).1
+        self.map.core.entry_mut(self.slot).1
     }
 
     /// The value, borrowed for as long as the map.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -197,11 +259,13 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
     /// assert_eq!(map["a"], 9);
     /// ```
     pub fn into_mut(self) -> &'a mut V {
-        let OccupiedEntry { core, slot } = self;
-        core.entry_mut(slot).1
+        let OccupiedEntry { map, slot } = self;
+        map.core.entry_mut(slot).1
     }
 
     /// Replaces the value, returning the old one.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -217,8 +281,11 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
         core::mem::replace(self.get_mut(), value)
     }
 
-    /// Removes the entry, returning its value; compacts as
-    /// [`SlabMap::remove`](crate::SlabMap::remove) does.
+    /// Removes the entry, returning its value. Compacts as
+    /// [`SlabMap::remove`] does: amortized O(1), O(n) for the removal that
+    /// compacts.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -234,7 +301,10 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
         self.remove_entry().1
     }
 
-    /// Removes the entry, returning the stored key and value.
+    /// Removes the entry, returning the stored key and value. Costs as
+    /// [`remove`](OccupiedEntry::remove).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -246,18 +316,20 @@ impl<'a, K, V> OccupiedEntry<'a, K, V> {
     /// }
     /// ```
     pub fn remove_entry(self) -> (K, V) {
-        let entry = self.core.take(self.slot);
-        self.core.maybe_compact();
+        let entry = self.map.core.take(self.slot);
+        self.map.core.maybe_compact();
         entry
     }
 }
 
-impl<'a, K, V> VacantEntry<'a, K, V> {
-    pub(crate) fn new(core: &'a mut Core<K, V>, hash: u64, key: K) -> Self {
-        Self { core, hash, key }
+impl<'a, K, V, S> VacantEntry<'a, K, V, S> {
+    pub(crate) fn new(map: &'a mut SlabMap<K, V, S>, hash: u64, key: K) -> Self {
+        Self { map, hash, key }
     }
 
     /// The key that would be inserted.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -272,6 +344,8 @@ impl<'a, K, V> VacantEntry<'a, K, V> {
     }
 
     /// Gives the key back without inserting.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -290,8 +364,9 @@ impl<'a, K, V> VacantEntry<'a, K, V> {
     ///
     /// # Panics
     ///
-    /// Panics if the map already holds [`MAX_ENTRIES`](crate::MAX_ENTRIES)
-    /// entries.
+    /// As [`SlabMap::insert`].
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::{Entry, SlabMap};
@@ -302,17 +377,40 @@ impl<'a, K, V> VacantEntry<'a, K, V> {
     /// }
     /// assert_eq!(map["a"], 2);
     /// ```
+    #[track_caller]
     pub fn insert(self, value: V) -> &'a mut V {
-        let VacantEntry { core, hash, key } = self;
-        let slot = match core.push_absent(hash, key, value) {
+        self.insert_entry(value).into_mut()
+    }
+
+    /// Inserts `value` under the key, returning the occupied entry.
+    ///
+    /// # Panics
+    ///
+    /// As [`SlabMap::insert`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::{Entry, SlabMap};
+    ///
+    /// let mut map = SlabMap::new();
+    /// if let Entry::Vacant(e) = map.entry("a") {
+    ///     let e = e.insert_entry(1);
+    ///     assert_eq!((e.key(), e.get()), (&"a", &1));
+    /// }
+    /// ```
+    #[track_caller]
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V, S> {
+        let VacantEntry { map, hash, key } = self;
+        let slot = match map.core.push_absent(hash, key, value) {
             Ok(slot) => slot,
-            Err(err) => panic!("{err}"),
+            Err(full) => at_capacity(full),
         };
-        core.entry_mut(slot).1
+        OccupiedEntry::new(map, slot)
     }
 }
 
-impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for Entry<'_, K, V, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Entry::Occupied(e) => f.debug_tuple("Entry").field(e).finish(),
@@ -321,7 +419,7 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
     }
 }
 
-impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for OccupiedEntry<'_, K, V> {
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for OccupiedEntry<'_, K, V, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OccupiedEntry")
             .field("key", self.key())
@@ -330,8 +428,32 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for OccupiedEntry<'_, K, V> {
     }
 }
 
-impl<K: fmt::Debug, V> fmt::Debug for VacantEntry<'_, K, V> {
+impl<K: fmt::Debug, V, S> fmt::Debug for VacantEntry<'_, K, V, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("VacantEntry").field(self.key()).finish()
     }
 }
+
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for OccupiedError<'_, K, V, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OccupiedError")
+            .field("key", self.entry.key())
+            .field("old_value", self.entry.get())
+            .field("new_value", &self.value)
+            .finish()
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Display for OccupiedError<'_, K, V, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "failed to insert {:?}, key {:?} already exists with value {:?}",
+            self.value,
+            self.entry.key(),
+            self.entry.get(),
+        )
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, S> std::error::Error for OccupiedError<'_, K, V, S> {}

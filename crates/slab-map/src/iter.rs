@@ -2,8 +2,9 @@
 
 use core::fmt;
 use core::iter::FusedIterator;
+use core::marker::PhantomData;
 
-use crate::core::Slot;
+use crate::core::{Core, Slot};
 
 macro_rules! exact_size {
     ($name:ident<$($lt:lifetime,)? $($param:ident),*>) => {
@@ -157,88 +158,100 @@ impl<K, V> fmt::Debug for IntoIter<K, V> {
 }
 
 /// The entries [`SlabMap::drain`](crate::SlabMap::drain) took out. The map
-/// is already empty; the entries are dropped with this iterator.
-pub type Drain<K, V> = IntoIter<K, V>;
+/// is already empty, its memory given back; the entries not yielded are
+/// dropped with this iterator. It borrows the map, as std's does, though it
+/// no longer needs it.
+pub struct Drain<'a, K, V> {
+    inner: IntoIter<K, V>,
+    _map: PhantomData<&'a mut Vec<Slot<K, V>>>,
+}
 
-/// Keys, from [`SlabMap::keys`](crate::SlabMap::keys).
-pub struct Keys<'a, K, V>(pub(crate) Iter<'a, K, V>);
-
-impl<K, V> Clone for Keys<'_, K, V> {
-    fn clone(&self) -> Self {
-        Keys(self.0.clone())
+impl<K, V> Drain<'_, K, V> {
+    pub(crate) fn new(slots: Vec<Slot<K, V>>, len: usize) -> Self {
+        Self {
+            inner: IntoIter::new(slots, len),
+            _map: PhantomData,
+        }
     }
 }
 
-impl<'a, K, V> Iterator for Keys<'a, K, V> {
-    type Item = &'a K;
+impl<K, V> Iterator for Drain<'_, K, V> {
+    type Item = (K, V);
 
     #[inline]
-    fn next(&mut self) -> Option<&'a K> {
-        self.0.next().map(|(k, _)| k)
+    fn next(&mut self) -> Option<(K, V)> {
+        self.inner.next()
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
+        self.inner.size_hint()
     }
 }
-exact_size!(Keys<'a, K, V>);
+exact_size!(Drain<'a, K, V>);
 
-/// Values, from [`SlabMap::values`](crate::SlabMap::values).
-pub struct Values<'a, K, V>(pub(crate) Iter<'a, K, V>);
-
-impl<K, V> Clone for Values<'_, K, V> {
-    fn clone(&self) -> Self {
-        Values(self.0.clone())
-    }
-}
-
-impl<'a, K, V> Iterator for Values<'a, K, V> {
-    type Item = &'a V;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a V> {
-        self.0.next().map(|(_, v)| v)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-}
-exact_size!(Values<'a, K, V>);
-
-/// Mutable values, from [`SlabMap::values_mut`](crate::SlabMap::values_mut).
-pub struct ValuesMut<'a, K, V>(pub(crate) IterMut<'a, K, V>);
-
-impl<'a, K, V> Iterator for ValuesMut<'a, K, V> {
-    type Item = &'a mut V;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a mut V> {
-        self.0.next().map(|(_, v)| v)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-}
-exact_size!(ValuesMut<'a, K, V>);
-
-impl<K: fmt::Debug, V> fmt::Debug for Keys<'_, K, V> {
+impl<K, V> fmt::Debug for Drain<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
-    }
-}
-
-impl<K, V: fmt::Debug> fmt::Debug for Values<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
-    }
-}
-
-impl<K, V> fmt::Debug for ValuesMut<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ValuesMut")
-            .field("left", &self.0.left)
+        f.debug_struct("Drain")
+            .field("left", &self.inner.left)
             .finish()
     }
 }
+
+/// The entries [`SlabMap::extract_if`](crate::SlabMap::extract_if) removes,
+/// in slab order. Dropping it leaves every entry it has not reached in the
+/// map, then compacts the map if its removals left the slab sparse.
+pub struct ExtractIf<'a, K, V, F> {
+    core: &'a mut Core<K, V>,
+    /// The next slot to look at.
+    next: usize,
+    extract: F,
+}
+
+impl<'a, K, V, F> ExtractIf<'a, K, V, F> {
+    pub(crate) fn new(core: &'a mut Core<K, V>, extract: F) -> Self {
+        Self {
+            core,
+            next: 0,
+            extract,
+        }
+    }
+}
+
+impl<K, V, F> Iterator for ExtractIf<'_, K, V, F>
+where
+    F: FnMut(&K, &mut V) -> bool,
+{
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        self.core.extract_next(&mut self.next, &mut self.extract)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let unvisited = self.core.slots.len().saturating_sub(self.next);
+        (0, Some(unvisited.min(self.core.len())))
+    }
+}
+
+/// Once past the slab's end it stays there: nothing can add slots while it
+/// borrows the map.
+impl<K, V, F> FusedIterator for ExtractIf<'_, K, V, F> where F: FnMut(&K, &mut V) -> bool {}
+
+impl<K, V, F> Drop for ExtractIf<'_, K, V, F> {
+    /// Compacts now that no walk depends on where entries are. Runs when
+    /// unwinding from a panicking `extract` too: the map is consistent
+    /// then, with the entry it was called on still in it.
+    fn drop(&mut self) {
+        self.core.maybe_compact();
+    }
+}
+
+impl<K, V, F> fmt::Debug for ExtractIf<'_, K, V, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExtractIf")
+            .field("next_slot", &self.next)
+            .finish_non_exhaustive()
+    }
+}
+
+map_api::key_value_iterators!(map: SlabMap, iter: Iter, iter_mut: IterMut, into_iter: IntoIter);

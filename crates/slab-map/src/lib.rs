@@ -37,24 +37,40 @@
 //! assert_eq!(cache[&9_950][0], 0);
 //! ```
 //!
-//! A map holds at most [`MAX_ENTRIES`] entries (slot numbers are `u32`);
-//! [`SlabMap::try_insert`] reports the limit as an error, and
-//! [`SlabMap::insert`] panics at it.
+//! The API is std's `HashMap`'s, with hashbrown's [`Equivalent`] for
+//! lookups (so `Borrow` lookups such as `map.get("key")` on `String` keys
+//! work as in std) and [`TryReserveError`] for `try_reserve`. Costs are
+//! stated on each method; the one that differs from std's is removal,
+//! amortized O(1) but O(n) for the removal that compacts.
+//!
+//! A map holds at most [`MAX_ENTRIES`] entries (slot numbers are `u32`):
+//! past it, [`SlabMap::insert`] panics with "capacity overflow" and
+//! [`SlabMap::try_reserve`] returns [`TryReserveError::CapacityOverflow`].
+//! [`SlabMap::try_insert`] is hashbrown's: it refuses to replace a value
+//! already present.
+//!
+//! With the `serde` feature, the map serializes as a plain map.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod core;
 mod entry;
-mod error;
 mod iter;
 mod map;
 mod traits;
 
+pub use map_api::{Equivalent, TryReserveError};
+
 pub use crate::core::MAX_ENTRIES;
-pub use crate::entry::{Entry, OccupiedEntry, VacantEntry};
-pub use crate::error::{CapacityError, TryReserveError};
-pub use crate::iter::{Drain, IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use crate::entry::{Entry, OccupiedEntry, OccupiedError, VacantEntry};
+pub use crate::iter::{
+    Drain, ExtractIf, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+};
 pub use crate::map::SlabMap;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// Sizes and work counters of a map, from [`SlabMap::stats`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1,18 +1,28 @@
 //! The public map type.
 
-use core::borrow::Borrow;
 use core::hash::{BuildHasher, Hash};
 use core::mem;
 
-use crate::core::{Core, Slot};
-use crate::entry::{Entry, OccupiedEntry, VacantEntry};
-use crate::iter::{Drain, Iter, IterMut, Keys, Values, ValuesMut};
-use crate::{CapacityError, Stats, TryReserveError};
+use map_api::__private::reserve_failed;
+use map_api::{Equivalent, TryReserveError};
+
+use crate::Stats;
+use crate::core::{AtCapacity, Core, Slot};
+use crate::entry::{Entry, OccupiedEntry, OccupiedError, VacantEntry};
+use crate::iter::{Drain, ExtractIf, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 
 /// A hash map whose index holds only 4-byte slot numbers, pointing into a
 /// dense slab of entries that compacts as the map empties.
 ///
-/// See the [crate documentation](crate) for when to choose it.
+/// The API is std's `HashMap`'s, with hashbrown's
+/// [`Equivalent`](map_api::Equivalent) lookups. What differs is where the
+/// time goes: a removal that leaves vacant slots outnumbering live ones
+/// compacts the slab and may shrink the index, which moves up to `len`
+/// entries. That is amortized O(1) per removal, but the one removal that
+/// triggers it pays O(n). See the [crate documentation](crate) for when to
+/// choose it.
+///
+/// # Examples
 ///
 /// ```
 /// use slab_map::SlabMap;
@@ -33,6 +43,8 @@ impl<K, V> SlabMap<K, V, ahash::RandomState> {
     /// An empty map with a randomly seeded ahash hasher. It allocates
     /// nothing until the first insert.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -49,7 +61,11 @@ impl<K, V> SlabMap<K, V, ahash::RandomState> {
     /// # Panics
     ///
     /// Panics with "capacity overflow" if `capacity` exceeds
-    /// [`MAX_ENTRIES`](crate::MAX_ENTRIES) or the memory it needs overflows.
+    /// [`MAX_ENTRIES`](crate::MAX_ENTRIES) or its memory cannot be
+    /// addressed; calls [`handle_alloc_error`](std::alloc::handle_alloc_error)
+    /// if the allocator fails.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -57,6 +73,7 @@ impl<K, V> SlabMap<K, V, ahash::RandomState> {
     /// let map: SlabMap<u64, u64> = SlabMap::with_capacity(100);
     /// assert!(map.capacity() >= 100);
     /// ```
+    #[track_caller]
     pub fn with_capacity(capacity: usize) -> Self {
         Self::with_capacity_and_hasher(capacity, ahash::RandomState::new())
     }
@@ -64,6 +81,8 @@ impl<K, V> SlabMap<K, V, ahash::RandomState> {
 
 impl<K, V, S> SlabMap<K, V, S> {
     /// An empty map that hashes with `hasher`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -85,20 +104,24 @@ impl<K, V, S> SlabMap<K, V, S> {
     ///
     /// As [`with_capacity`](SlabMap::with_capacity).
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
     /// let map: SlabMap<u8, u8, _> = SlabMap::with_capacity_and_hasher(10, ahash::RandomState::new());
     /// assert!(map.capacity() >= 10);
     /// ```
+    #[track_caller]
     pub fn with_capacity_and_hasher(capacity: usize, hasher: S) -> Self {
-        Self {
-            core: Core::with_capacity(capacity),
-            hasher,
-        }
+        let mut map = Self::with_hasher(hasher);
+        map.reserve(capacity);
+        map
     }
 
     /// The number of entries.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -112,6 +135,8 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// Whether the map holds no entries.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -129,6 +154,8 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// How many entries the map holds before it must reallocate: the
     /// smaller of the index's and the slab's room.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -141,6 +168,8 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// The bytes the map holds on the heap: the index table plus the slab.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -161,6 +190,8 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// Sizes and work counters, for tuning and for reports.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -190,6 +221,8 @@ impl<K, V, S> SlabMap<K, V, S> {
 
     /// The hasher.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -200,7 +233,10 @@ impl<K, V, S> SlabMap<K, V, S> {
         &self.hasher
     }
 
-    /// Removes every entry and gives back all memory.
+    /// Removes every entry and gives back all memory. Computes in O(n)
+    /// time, for the destructors.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -215,7 +251,10 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// Keeps only the entries for which `keep` returns `true`, visiting them
-    /// in slab order, then compacts if the slab became sparse.
+    /// in slab order, then compacts if the slab became sparse. Computes in
+    /// O(n) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -233,9 +272,41 @@ impl<K, V, S> SlabMap<K, V, S> {
         self.core.retain(keep);
     }
 
+    /// An iterator that removes and yields the entries for which `extract`
+    /// returns `true`, in slab order, with Rust 1.88's `HashMap::extract_if`
+    /// semantics: entries for which it returns `false` stay, and so does
+    /// every entry the iterator has not reached when it is dropped. If
+    /// `extract` panics, the entry it was called on stays too.
+    ///
+    /// The iterator never moves entries while it runs; when it is dropped,
+    /// the map compacts if vacant slots outnumber live ones, as a
+    /// [`remove`](SlabMap::remove) would. A full run computes in O(n)
+    /// time, the compaction included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let mut map: SlabMap<u32, u32> = (0..8).map(|k| (k, k)).collect();
+    /// let mut odd: Vec<u32> = map.extract_if(|k, _| k % 2 == 1).map(|(k, _)| k).collect();
+    /// odd.sort();
+    /// assert_eq!(odd, [1, 3, 5, 7]);
+    /// assert_eq!(map.len(), 4);
+    /// ```
+    pub fn extract_if<F>(&mut self, extract: F) -> ExtractIf<'_, K, V, F>
+    where
+        F: FnMut(&K, &mut V) -> bool,
+    {
+        ExtractIf::new(&mut self.core, extract)
+    }
+
     /// Removes every entry, yielding them in slab order. The map is empty,
     /// with its memory given back, as soon as `drain` returns; entries the
-    /// iterator does not yield are dropped with it.
+    /// iterator does not yield are dropped with it. Computes in O(1) time;
+    /// the iterator takes O(n) to run or drop.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -246,12 +317,14 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert_eq!(drained[3], (3, 6));
     /// assert!(map.is_empty());
     /// ```
-    pub fn drain(&mut self) -> Drain<K, V> {
+    pub fn drain(&mut self) -> Drain<'_, K, V> {
         let len = self.core.len();
         Drain::new(self.core.take_all(), len)
     }
 
     /// An iterator over the entries, in slab order.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -264,6 +337,8 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// An iterator over the entries with mutable values, in slab order.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -281,6 +356,8 @@ impl<K, V, S> SlabMap<K, V, S> {
 
     /// An iterator over the keys, in slab order.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use slab_map::SlabMap;
     ///
@@ -290,10 +367,12 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert_eq!(keys, [0, 1, 2, 3]);
     /// ```
     pub fn keys(&self) -> Keys<'_, K, V> {
-        Keys(self.iter())
+        Keys::new(self.iter())
     }
 
     /// An iterator over the values, in slab order.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -302,10 +381,12 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert_eq!(map.values().sum::<u32>(), 4);
     /// ```
     pub fn values(&self) -> Values<'_, K, V> {
-        Values(self.iter())
+        Values::new(self.iter())
     }
 
     /// An iterator over mutable values, in slab order.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -315,13 +396,45 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert_eq!(map[&2], 7);
     /// ```
     pub fn values_mut(&mut self) -> ValuesMut<'_, K, V> {
-        ValuesMut(self.iter_mut())
+        ValuesMut::new(self.iter_mut())
+    }
+
+    /// Consumes the map, yielding its keys in slab order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let map: SlabMap<String, u32> = [("a".to_string(), 1)].into_iter().collect();
+    /// let keys: Vec<String> = map.into_keys().collect();
+    /// assert_eq!(keys, ["a"]);
+    /// ```
+    pub fn into_keys(self) -> IntoKeys<K, V> {
+        IntoKeys::new(self.into_iter())
+    }
+
+    /// Consumes the map, yielding its values in slab order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let map: SlabMap<u32, String> = [(1, "one".to_string())].into_iter().collect();
+    /// let values: Vec<String> = map.into_values().collect();
+    /// assert_eq!(values, ["one"]);
+    /// ```
+    pub fn into_values(self) -> IntoValues<K, V> {
+        IntoValues::new(self.into_iter())
     }
 
     /// Moves live entries into the slab's holes and gives back the spare
     /// memory of the slab and the index, now. The map does this by itself
     /// whenever vacant slots outnumber live ones; call it to compact
-    /// sooner, before a quiet period, say.
+    /// sooner, before a quiet period, say. Computes in O(n) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -340,6 +453,9 @@ impl<K, V, S> SlabMap<K, V, S> {
     }
 
     /// Compacts, then releases every spare byte of the slab and the index.
+    /// Computes in O(n) time.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -350,8 +466,83 @@ impl<K, V, S> SlabMap<K, V, S> {
     /// assert!(map.capacity() < 1_000);
     /// ```
     pub fn shrink_to_fit(&mut self) {
-        self.core.shrink_to_fit();
+        self.core.shrink_to(0);
     }
+
+    /// Compacts, then releases the memory of the slab and the index beyond
+    /// room for `min_capacity` entries, or for [`len`](SlabMap::len) if that
+    /// is larger. As with std's `shrink_to`, a map whose capacity is
+    /// already below `min_capacity` keeps it (this map may have shrunk by
+    /// itself). Computes in O(n) time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let mut map: SlabMap<u32, u32> = SlabMap::with_capacity(1_000);
+    /// map.insert(1, 1);
+    /// map.shrink_to(100);
+    /// assert!(map.capacity() >= 100 && map.capacity() < 1_000);
+    /// ```
+    pub fn shrink_to(&mut self, min_capacity: usize) {
+        self.core.shrink_to(min_capacity);
+    }
+
+    /// Makes room for `additional` more entries without reallocating. The
+    /// slab grows by at least a quarter at a time, so reserving a few
+    /// entries at a time stays amortized O(1); growing the index rehashes
+    /// it from the cached hashes in O(n).
+    ///
+    /// # Panics
+    ///
+    /// Panics with "capacity overflow" if the map would hold more than
+    /// [`MAX_ENTRIES`](crate::MAX_ENTRIES) or its memory cannot be
+    /// addressed; calls [`handle_alloc_error`](std::alloc::handle_alloc_error)
+    /// if the allocator fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let mut map: SlabMap<u32, u32> = SlabMap::new();
+    /// map.reserve(10);
+    /// assert!(map.capacity() >= 10);
+    /// ```
+    #[track_caller]
+    pub fn reserve(&mut self, additional: usize) {
+        if let Err(error) = self.try_reserve(additional) {
+            reserve_failed(error);
+        }
+    }
+
+    /// Like [`reserve`](SlabMap::reserve), but returns an error instead of
+    /// panicking or aborting: [`TryReserveError::CapacityOverflow`] past
+    /// [`MAX_ENTRIES`](crate::MAX_ENTRIES) or the address space, and
+    /// [`TryReserveError::AllocError`] with the refused layout if the
+    /// allocator fails. The map is unchanged on error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::{SlabMap, TryReserveError};
+    ///
+    /// let mut map: SlabMap<u32, u32> = SlabMap::new();
+    /// assert_eq!(map.try_reserve(usize::MAX), Err(TryReserveError::CapacityOverflow));
+    /// assert_eq!(map.try_reserve(10), Ok(()));
+    /// ```
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
+        self.core.try_reserve(additional)
+    }
+}
+
+/// Panics as every infallible call does at [`MAX_ENTRIES`](crate::MAX_ENTRIES).
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn at_capacity(_: AtCapacity) -> ! {
+    reserve_failed(TryReserveError::CapacityOverflow)
 }
 
 impl<K, V, S> SlabMap<K, V, S>
@@ -367,24 +558,29 @@ where
     #[inline]
     fn find<Q>(&self, key: &Q) -> Option<u32>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         if self.core.len() == 0 {
             return None;
         }
         let hash = self.hash(key);
-        self.core.find(hash, |k| k.borrow() == key)
+        self.core.find(hash, |k| key.equivalent(k))
     }
 
-    /// Inserts `value` under `key`, returning the value it replaces. A new
-    /// entry takes a vacant slot if there is one.
+    /// Inserts `value` under `key`, returning the value it replaces; an
+    /// equal key already present is kept, as in std. A new entry takes a
+    /// vacant slot if there is one. Amortized O(1): growing the slab moves
+    /// its entries, and growing the index rehashes it from the cached
+    /// hashes.
     ///
     /// # Panics
     ///
-    /// Panics if the map already holds [`MAX_ENTRIES`](crate::MAX_ENTRIES)
-    /// entries; [`try_insert`](SlabMap::try_insert) returns an error
-    /// instead.
+    /// Panics with "capacity overflow" if the map already holds
+    /// [`MAX_ENTRIES`](crate::MAX_ENTRIES) entries; calls
+    /// [`handle_alloc_error`](std::alloc::handle_alloc_error) if the
+    /// allocator fails.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -394,33 +590,53 @@ where
     /// assert_eq!(map.insert(1, "b"), Some("a"));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.try_insert(key, value) {
+        // The panic stays here, in a wrapper small enough to inline, so the
+        // caller's location costs nothing until it is needed; on the call
+        // into the body it would be one more argument per insert.
+        match self.insert_or_full(key, value) {
             Ok(old) => old,
-            Err(err) => panic!("{err}"),
+            Err(full) => at_capacity(full),
         }
     }
 
-    /// Like [`insert`](SlabMap::insert), but returns an error instead of
-    /// panicking when the map is full; the key and value are dropped then.
+    /// [`insert`](SlabMap::insert), reporting a full map as an error.
+    fn insert_or_full(&mut self, key: K, value: V) -> Result<Option<V>, AtCapacity> {
+        let hash = self.hash(&key);
+        self.core.insert(hash, key, value)
+    }
+
+    /// Inserts `value` under `key` if the key is absent, returning a
+    /// reference to it; if the key is present, leaves the map unchanged and
+    /// returns an [`OccupiedError`] holding the entry and the refused
+    /// value. This is hashbrown's `try_insert` (and std's unstable one).
     ///
-    /// Unlike hashbrown's `HashMap::try_insert`, which refuses to replace
-    /// a value already present, this replaces it as `insert` does: the
-    /// only error is the [`MAX_ENTRIES`](crate::MAX_ENTRIES) limit.
+    /// # Panics
+    ///
+    /// As [`insert`](SlabMap::insert).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
     ///
     /// let mut map = SlabMap::new();
-    /// assert_eq!(map.try_insert(1, 10), Ok(None));
-    /// assert_eq!(map.try_insert(1, 11), Ok(Some(10)));
+    /// assert_eq!(map.try_insert(1, "a").unwrap(), &"a");
+    /// let refused = map.try_insert(1, "b").unwrap_err();
+    /// assert_eq!((refused.entry.get(), refused.value), (&"a", "b"));
     /// ```
-    pub fn try_insert(&mut self, key: K, value: V) -> Result<Option<V>, CapacityError> {
-        let hash = self.hash(&key);
-        self.core.insert(hash, key, value)
+    #[track_caller]
+    pub fn try_insert(&mut self, key: K, value: V) -> Result<&mut V, OccupiedError<'_, K, V, S>> {
+        match self.entry(key) {
+            Entry::Occupied(entry) => Err(OccupiedError { entry, value }),
+            Entry::Vacant(entry) => Ok(entry.insert(value)),
+        }
     }
 
     /// A reference to the value under `key`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -433,13 +649,14 @@ where
     #[inline]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.find(key).map(|slot| self.core.entry(slot).1)
     }
 
     /// The stored key and value under `key`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -451,13 +668,14 @@ where
     #[inline]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.find(key).map(|slot| self.core.entry(slot))
     }
 
     /// A mutable reference to the value under `key`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -470,14 +688,43 @@ where
     #[inline]
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         let slot = self.find(key)?;
         Some(self.core.entry_mut(slot).1)
     }
 
+    /// Mutable references to the values under `N` keys at once, `None` for
+    /// a key that is absent: std's `HashMap::get_disjoint_mut` (Rust 1.86).
+    /// Computes in O(N log N) time.
+    ///
+    /// # Panics
+    ///
+    /// Panics if two of the keys find the same entry.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let mut map = SlabMap::from([("a", 1), ("b", 2)]);
+    /// let [a, b, c] = map.get_disjoint_mut(["a", "b", "c"]);
+    /// std::mem::swap(a.unwrap(), b.unwrap());
+    /// assert!(c.is_none());
+    /// assert_eq!((map["a"], map["b"]), (2, 1));
+    /// ```
+    #[track_caller]
+    pub fn get_disjoint_mut<Q, const N: usize>(&mut self, keys: [&Q; N]) -> [Option<&mut V>; N]
+    where
+        Q: ?Sized + Hash + Equivalent<K>,
+    {
+        let slots = keys.map(|key| self.find(key));
+        self.core.values_mut_disjoint(slots)
+    }
+
     /// Whether the map holds `key`.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -490,15 +737,17 @@ where
     #[inline]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.find(key).is_some()
     }
 
     /// Removes `key`, returning its value. Its slot is free for the next
-    /// insert at once; when vacant slots come to outnumber live ones, the
-    /// map compacts.
+    /// insert at once. Amortized O(1); when vacant slots come to outnumber
+    /// live ones, this removal compacts the map, moving up to
+    /// [`len`](SlabMap::len) entries: O(n) for that one call.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -511,13 +760,15 @@ where
     #[inline]
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         self.remove_entry(key).map(|(_, v)| v)
     }
 
-    /// Removes `key`, returning the stored key and its value.
+    /// Removes `key`, returning the stored key and its value. Costs as
+    /// [`remove`](SlabMap::remove).
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -529,19 +780,20 @@ where
     #[inline]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
+        Q: ?Sized + Hash + Equivalent<K>,
     {
         if self.core.len() == 0 {
             return None;
         }
         let hash = self.hash(key);
-        let entry = self.core.remove(hash, |k| k.borrow() == key)?;
+        let entry = self.core.remove(hash, |k| key.equivalent(k))?;
         self.core.maybe_compact();
         Some(entry)
     }
 
     /// The entry for `key`, for in-place manipulation.
+    ///
+    /// # Examples
     ///
     /// ```
     /// use slab_map::SlabMap;
@@ -552,48 +804,12 @@ where
     /// }
     /// assert_eq!(counts["a"], 2);
     /// ```
-    pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
+    pub fn entry(&mut self, key: K) -> Entry<'_, K, V, S> {
         let hash = self.hash(&key);
         match self.core.find(hash, |k| *k == key) {
-            Some(slot) => Entry::Occupied(OccupiedEntry::new(&mut self.core, slot)),
-            None => Entry::Vacant(VacantEntry::new(&mut self.core, hash, key)),
+            Some(slot) => Entry::Occupied(OccupiedEntry::new(self, slot)),
+            None => Entry::Vacant(VacantEntry::new(self, hash, key)),
         }
-    }
-
-    /// Makes room for `additional` more entries without reallocating.
-    ///
-    /// # Panics
-    ///
-    /// Panics with "capacity overflow" if the new capacity overflows, or if
-    /// the allocator fails.
-    ///
-    /// ```
-    /// use slab_map::SlabMap;
-    ///
-    /// let mut map: SlabMap<u32, u32> = SlabMap::new();
-    /// map.reserve(10);
-    /// assert!(map.capacity() >= 10);
-    /// ```
-    pub fn reserve(&mut self, additional: usize) {
-        match self.try_reserve(additional) {
-            Ok(()) => {}
-            Err(TryReserveError::CapacityOverflow) => panic!("capacity overflow"),
-            Err(TryReserveError::AllocError) => panic!("memory allocation failed"),
-        }
-    }
-
-    /// Like [`reserve`](SlabMap::reserve), but returns an error instead of
-    /// panicking.
-    ///
-    /// ```
-    /// use slab_map::{SlabMap, TryReserveError};
-    ///
-    /// let mut map: SlabMap<u32, u32> = SlabMap::new();
-    /// assert_eq!(map.try_reserve(usize::MAX), Err(TryReserveError::CapacityOverflow));
-    /// assert_eq!(map.try_reserve(10), Ok(()));
-    /// ```
-    pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
-        self.core.try_reserve(additional)
     }
 }
 

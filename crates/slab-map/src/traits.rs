@@ -1,11 +1,10 @@
 //! Standard traits, and the workspace's `MapStrategy` and `MapIter`.
 
-use core::borrow::Borrow;
 use core::fmt;
 use core::hash::{BuildHasher, Hash};
 use core::ops::Index;
 
-use map_api::{MapIter, MapStrategy};
+use map_api::Equivalent;
 
 use crate::SlabMap;
 use crate::iter::{IntoIter, Iter, IterMut};
@@ -37,8 +36,8 @@ impl<K: Hash + Eq, V: Eq, S: BuildHasher> Eq for SlabMap<K, V, S> {}
 
 impl<K, Q, V, S> Index<&Q> for SlabMap<K, V, S>
 where
-    K: Hash + Eq + Borrow<Q>,
-    Q: Hash + Eq + ?Sized,
+    K: Hash + Eq,
+    Q: ?Sized + Hash + Equivalent<K>,
     S: BuildHasher,
 {
     type Output = V;
@@ -46,16 +45,23 @@ where
     /// # Panics
     ///
     /// Panics if `key` is absent.
+    #[track_caller]
     fn index(&self, key: &Q) -> &V {
         self.get(key).expect("SlabMap: no entry for the key")
     }
 }
 
+/// Reserves up front from the size hint, as hashbrown does: for all of
+/// it when the map is empty, else for half, as some keys are likely
+/// present already.
+///
+/// # Panics
+///
+/// As [`SlabMap::insert`].
 impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for SlabMap<K, V, S> {
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
         let entries = entries.into_iter();
-        // As std does: reserve for all if empty, else for about half, as
-        // some keys are likely present already.
         let hint = entries.size_hint().0;
         self.reserve(if self.is_empty() {
             hint
@@ -69,12 +75,14 @@ impl<K: Hash + Eq, V, S: BuildHasher> Extend<(K, V)> for SlabMap<K, V, S> {
 }
 
 impl<'a, K: Hash + Eq + Copy, V: Copy, S: BuildHasher> Extend<(&'a K, &'a V)> for SlabMap<K, V, S> {
+    #[track_caller]
     fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, entries: I) {
         self.extend(entries.into_iter().map(|(k, v)| (*k, *v)));
     }
 }
 
 impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for SlabMap<K, V, S> {
+    #[track_caller]
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
         let mut map = Self::default();
         map.extend(entries);
@@ -83,6 +91,15 @@ impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for SlabMap
 }
 
 impl<K: Hash + Eq, V, const N: usize> From<[(K, V); N]> for SlabMap<K, V> {
+    /// # Examples
+    ///
+    /// ```
+    /// use slab_map::SlabMap;
+    ///
+    /// let map = SlabMap::from([(1, "one"), (2, "two")]);
+    /// assert_eq!(map[&2], "two");
+    /// ```
+    #[track_caller]
     fn from(entries: [(K, V); N]) -> Self {
         entries.into_iter().collect()
     }
@@ -118,54 +135,10 @@ impl<K, V, S> IntoIterator for SlabMap<K, V, S> {
     }
 }
 
-impl<K: Hash + Eq, V, S: BuildHasher> MapStrategy<K, V> for SlabMap<K, V, S> {
-    #[inline]
-    fn insert(&mut self, key: K, value: V) -> Option<V> {
-        SlabMap::insert(self, key, value)
-    }
+map_api::forward_map_strategy!(SlabMap);
 
-    #[inline]
-    fn get(&self, key: &K) -> Option<&V> {
-        SlabMap::get(self, key)
-    }
-
-    #[inline]
-    fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        SlabMap::get_mut(self, key)
-    }
-
-    #[inline]
-    fn remove(&mut self, key: &K) -> Option<V> {
-        SlabMap::remove(self, key)
-    }
-
-    fn len(&self) -> usize {
-        SlabMap::len(self)
-    }
-
-    fn clear(&mut self) {
-        SlabMap::clear(self)
-    }
-
-    fn heap_bytes(&self) -> usize {
-        SlabMap::heap_bytes(self)
-    }
-
-    #[inline]
-    fn contains_key(&self, key: &K) -> bool {
-        SlabMap::contains_key(self, key)
-    }
-}
-
-impl<K: Hash + Eq, V, S: BuildHasher> MapIter<K, V> for SlabMap<K, V, S> {
-    fn for_each_entry(&self, mut f: impl FnMut(&K, &V)) {
-        self.iter().for_each(|(k, v)| f(k, v));
-    }
-
-    fn retain_entries(&mut self, f: impl FnMut(&K, &mut V) -> bool) {
-        SlabMap::retain(self, f);
-    }
-}
+#[cfg(feature = "serde")]
+map_api::serde_impls!(SlabMap);
 
 #[cfg(test)]
 mod tests {

@@ -3,16 +3,96 @@
 
 use core::alloc::Layout;
 use core::ptr::{self, NonNull};
-use std::alloc::{alloc_zeroed, dealloc, handle_alloc_error};
+use std::alloc::{alloc_zeroed, dealloc};
+
+use map_api::TryReserveError;
 
 use crate::bucket::{BucketLayout, BucketRef};
 use crate::size_class::roundup_size;
 
-/// Panics with the message the workspace uses for impossible sizes.
+/// What the infallible paths do when memory cannot be had: panic with
+/// "capacity overflow" for a size that cannot be addressed, and hand the
+/// refused layout to [`handle_alloc_error`](std::alloc::handle_alloc_error),
+/// through the workspace's shared helper.
+///
+/// The crate's own tests unwind instead of aborting, as `-Zoom=panic` or a
+/// panicking alloc-error hook would make `handle_alloc_error` do, to check
+/// that an allocation failing anywhere drops nothing twice and loses
+/// nothing (see `inject`).
 #[cold]
+#[inline(never)]
 #[track_caller]
-pub(crate) fn capacity_overflow() -> ! {
-    panic!("capacity overflow")
+pub(crate) fn allocation_failed(error: TryReserveError) -> ! {
+    #[cfg(test)]
+    if let TryReserveError::AllocError { layout } = error {
+        // Unwinding without the panic hook keeps a test that fails
+        // thousands of allocations quiet and fast (no backtrace each); the
+        // payload is not the map's memory.
+        map_counting::uncounted(|| std::panic::resume_unwind(Box::new(inject::Failed(layout))));
+    }
+    map_api::__private::reserve_failed(error)
+}
+
+/// Whether the allocation about to be made should fail, for the tests'
+/// failure injection; always `false` outside the crate's own tests.
+#[inline]
+pub(crate) fn injected_failure() -> bool {
+    #[cfg(test)]
+    {
+        inject::should_fail()
+    }
+    #[cfg(not(test))]
+    {
+        false
+    }
+}
+
+/// Failure injection for the crate's tests: every allocation the map makes
+/// for itself (bucket arrays, overflow buckets, indirect keys and values,
+/// overflow lists, `compact`'s hashes) first asks [`should_fail`], which
+/// makes the `n`-th of them fail once armed with [`fail_nth`].
+#[cfg(test)]
+pub(crate) mod inject {
+    use core::cell::Cell;
+
+    thread_local! {
+        /// Allocations to let through before the failing one, if armed.
+        static LEFT: Cell<Option<usize>> = const { Cell::new(None) };
+        /// Whether the armed failure happened.
+        static FIRED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Makes allocation number `n` from now (0 is the next) fail, once.
+    pub(crate) fn fail_nth(n: usize) {
+        LEFT.set(Some(n));
+        FIRED.set(false);
+    }
+
+    /// Disarms, and says whether the failure happened.
+    pub(crate) fn disarm() -> bool {
+        LEFT.set(None);
+        FIRED.replace(false)
+    }
+
+    /// The payload a failed allocation unwinds with in the crate's tests:
+    /// the refused layout.
+    #[derive(Debug)]
+    pub(crate) struct Failed(pub(crate) core::alloc::Layout);
+
+    pub(super) fn should_fail() -> bool {
+        match LEFT.get() {
+            Some(0) => {
+                LEFT.set(None);
+                FIRED.set(true);
+                true
+            }
+            Some(n) => {
+                LEFT.set(Some(n - 1));
+                false
+            }
+            None => false,
+        }
+    }
 }
 
 /// One contiguous allocation of buckets: `2^B` main buckets, then, when
@@ -37,31 +117,45 @@ impl<K, V> BucketArray<K, V> {
     ///
     /// # Panics
     ///
-    /// Panics with "capacity overflow" if the array cannot be addressed.
+    /// Panics with "capacity overflow" if the array cannot be addressed;
+    /// calls `handle_alloc_error` if the allocator refuses it.
+    #[track_caller]
     pub(crate) fn new(b: u8) -> (Self, Option<BucketRef<K, V>>) {
+        match Self::try_new(b) {
+            Ok(array) => array,
+            Err(error) => allocation_failed(error),
+        }
+    }
+
+    /// [`new`](Self::new), returning an error instead of panicking.
+    pub(crate) fn try_new(b: u8) -> Result<(Self, Option<BucketRef<K, V>>), TryReserveError> {
+        const OVERFLOW: TryReserveError = TryReserveError::CapacityOverflow;
         let size = BucketLayout::<K, V>::SIZE;
         let main = 1usize
             .checked_shl(u32::from(b))
             .filter(|&n| n.checked_mul(size).is_some())
-            .unwrap_or_else(|| capacity_overflow());
+            .ok_or(OVERFLOW)?;
         let mut len = main;
         if b >= 4 {
             len += main >> 4;
-            let want = len.checked_mul(size).unwrap_or_else(|| capacity_overflow());
-            let up = roundup_size(want).unwrap_or_else(|| capacity_overflow());
-            len = up / size;
+            let want = len.checked_mul(size).ok_or(OVERFLOW)?;
+            len = roundup_size(want).ok_or(OVERFLOW)? / size;
         }
         let bytes = len
             .checked_mul(size)
             .and_then(roundup_size)
-            .unwrap_or_else(|| capacity_overflow());
-        let layout = Layout::from_size_align(bytes, BucketLayout::<K, V>::ALIGN)
-            .unwrap_or_else(|_| capacity_overflow());
-        // SAFETY: `bytes` is at least one bucket, so the layout is not
-        // zero-sized.
-        let ptr = unsafe { alloc_zeroed(layout) };
+            .ok_or(OVERFLOW)?;
+        let layout =
+            Layout::from_size_align(bytes, BucketLayout::<K, V>::ALIGN).map_err(|_| OVERFLOW)?;
+        let ptr = if injected_failure() {
+            ptr::null_mut()
+        } else {
+            // SAFETY: `bytes` is at least one bucket, so the layout is not
+            // zero-sized.
+            unsafe { alloc_zeroed(layout) }
+        };
         let Some(ptr) = NonNull::new(ptr) else {
-            handle_alloc_error(layout)
+            return Err(TryReserveError::AllocError { layout });
         };
         advise_huge_pages(ptr.as_ptr(), bytes);
         let array = Self {
@@ -71,7 +165,7 @@ impl<K, V> BucketArray<K, V> {
             bytes,
         };
         let next = array.mark_preallocated();
-        (array, next)
+        Ok((array, next))
     }
 
     /// Marks the end of the preallocated overflow buckets and returns the
@@ -203,13 +297,17 @@ pub(crate) fn overflow_layout<K, V>() -> Layout {
 }
 
 /// Allocates a zeroed overflow bucket.
-pub(crate) fn alloc_overflow<K, V>() -> BucketRef<K, V> {
+pub(crate) fn alloc_overflow<K, V>() -> Result<BucketRef<K, V>, TryReserveError> {
     let layout = overflow_layout::<K, V>();
-    // SAFETY: a bucket is never zero-sized.
-    let ptr = unsafe { alloc_zeroed(layout) };
+    let ptr = if injected_failure() {
+        ptr::null_mut()
+    } else {
+        // SAFETY: a bucket is never zero-sized.
+        unsafe { alloc_zeroed(layout) }
+    };
     match NonNull::new(ptr) {
-        Some(ptr) => BucketRef::new(ptr),
-        None => handle_alloc_error(layout),
+        Some(ptr) => Ok(BucketRef::new(ptr)),
+        None => Err(TryReserveError::AllocError { layout }),
     }
 }
 

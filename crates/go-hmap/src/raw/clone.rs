@@ -5,8 +5,8 @@
 
 use core::ptr;
 
-use super::array::{BucketArray, alloc_overflow};
-use super::{RawMap, push_overflow, write_entry};
+use super::array::{BucketArray, alloc_overflow, allocation_failed};
+use super::{RawMap, reserve_overflow_list, write_entry};
 use crate::bucket::{BUCKET_CNT, BucketLayout, BucketRef, is_live};
 
 impl<K: Clone, V: Clone> Clone for RawMap<K, V> {
@@ -87,12 +87,24 @@ impl<K: Clone, V: Clone> RawMap<K, V> {
 
     /// The bucket here that mirrors `source`'s overflow bucket `original`:
     /// the preallocated bucket at the same index, or a new allocation.
+    /// What can fail comes first, so the partial copy stays consistent (and
+    /// frees exactly what it allocated) if an allocation unwinds.
     fn place_overflow(
         &mut self,
         source: &BucketArray<K, V>,
         original: core::ptr::NonNull<u8>,
         in_old: bool,
     ) -> BucketRef<K, V> {
+        if BucketLayout::<K, V>::POINTER_FREE {
+            let list = if in_old {
+                &mut self.old_overflow
+            } else {
+                &mut self.overflow
+            };
+            if let Err(error) = reserve_overflow_list(list) {
+                allocation_failed(error);
+            }
+        }
         let array = if in_old { &self.old } else { &self.buckets };
         let array = array.as_ref().expect("allocated by clone");
         let ovf = match source.index_of(original) {
@@ -108,8 +120,9 @@ impl<K: Clone, V: Clone> RawMap<K, V> {
                 }
             }
             None => {
+                let ovf = alloc_overflow().unwrap_or_else(|error| allocation_failed(error));
                 self.allocated_overflow += 1;
-                alloc_overflow()
+                ovf
             }
         };
         if BucketLayout::<K, V>::POINTER_FREE {
@@ -118,7 +131,8 @@ impl<K: Clone, V: Clone> RawMap<K, V> {
             } else {
                 &mut self.overflow
             };
-            push_overflow(list, ovf.as_ptr());
+            // Room was reserved above.
+            list.push(ovf.as_ptr());
         }
         ovf
     }

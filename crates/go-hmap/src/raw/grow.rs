@@ -51,6 +51,13 @@ impl Halves {
         self.len += 1;
     }
 
+    /// How many entries go to the upper half.
+    #[inline]
+    fn uppers(&self) -> usize {
+        let spilled: u32 = self.spill.iter().map(|word| word.count_ones()).sum();
+        (self.inline.count_ones() + spilled) as usize
+    }
+
     #[inline]
     fn get(&self, n: usize) -> usize {
         let (word, bit) = (n / 64, n % 64);
@@ -78,6 +85,7 @@ impl<K, V> RawMap<K, V> {
     /// Starts a growth (`hashGrow`): to twice the buckets if the map is
     /// over its load factor, else to the same number, which packs entries
     /// out of long, sparse overflow chains.
+    #[track_caller]
     pub(super) fn hash_grow(&mut self) {
         let bigger = over_load_factor(self.count + 1, self.b);
         let b = if bigger { self.b + 1 } else { self.b };
@@ -97,6 +105,7 @@ impl<K, V> RawMap<K, V> {
 
     /// Evacuates the old bucket that feeds new bucket `bucket`, and one
     /// more to make progress (`growWork`).
+    #[track_caller]
     pub(super) fn grow_work<S: BuildHasher>(&mut self, bucket: usize, hasher: &S)
     where
         K: Hash,
@@ -129,8 +138,18 @@ impl<K, V> RawMap<K, V> {
     /// splitting it between new buckets `index` (X) and `index + 2^(B-1)`
     /// (Y) by the hash bit the new mask adds.
     ///
-    /// Hashes run first, for the whole chain: they are the only user code
-    /// here, so a panicking `Hash` leaves the chain unevacuated and intact.
+    /// It runs in three passes, so that nothing that can unwind runs while
+    /// entries are half moved. First the hashes, for the whole chain: they
+    /// are the only user code here, so a panicking `Hash` leaves the chain
+    /// unevacuated and intact. Then the overflow buckets X and Y will need
+    /// are linked onto them, empty, which is the only allocation; if it
+    /// fails, the map holds some empty overflow buckets and nothing else
+    /// has changed (a later evacuation of this chain finds and uses them).
+    /// Last, the entries move, by bitwise copies that cannot fail. Go
+    /// allocates each overflow bucket when a destination fills up, which
+    /// hands out the same buckets in the same number; only which of X and
+    /// Y gets a preallocated one first can differ.
+    #[track_caller]
     fn evacuate<S: BuildHasher>(&mut self, index: usize, hasher: &S)
     where
         K: Hash,
@@ -148,37 +167,47 @@ impl<K, V> RawMap<K, V> {
         // SAFETY: as above.
         if !unsafe { first.is_evacuated() } {
             let mut halves = Halves::new();
-            if !self.same_size_grow {
-                let seed = self.seed;
-                // SAFETY: walking a live chain and reading live keys.
-                unsafe {
-                    for_each_live(first, |b, i| {
+            let seed = self.seed;
+            let same_size = self.same_size_grow;
+            // SAFETY: walking a live chain and reading live keys.
+            unsafe {
+                for_each_live(first, |b, i| {
+                    let upper = !same_size && {
                         let hash = hash_with_seed(hasher, seed, &*b.key(i));
-                        halves.push(hash as usize & newbit != 0);
-                    });
-                }
+                        hash as usize & newbit != 0
+                    };
+                    halves.push(upper);
+                });
             }
+            let uppers = halves.uppers();
+            let going = [halves.len - uppers, uppers];
             let new = self.buckets.as_ref().expect("growing has a new array");
             // SAFETY: new buckets `index` and `index + newbit` exist when
             // doubling; same-size growth uses only X.
-            let mut dst = unsafe {
+            let (x, y) = unsafe {
                 let x = new.bucket(index);
-                let y = if self.same_size_grow {
+                let y = if same_size {
                     x
                 } else {
                     new.bucket(index + newbit)
                 };
-                [
-                    Destination { bucket: x, slot: 0 },
-                    Destination { bucket: y, slot: 0 },
-                ]
+                (x, y)
             };
+            self.make_room(x, going[0]);
+            if !same_size {
+                self.make_room(y, going[1]);
+            }
+            let mut dst = [
+                Destination { bucket: x, slot: 0 },
+                Destination { bucket: y, slot: 0 },
+            ];
             let mut moved = 0;
             let mut b = first;
-            // SAFETY: destinations are the empty new buckets this old
-            // bucket feeds (see the module invariants); each live entry is
-            // copied once and its old slot marked evacuated, so it is never
-            // dropped from there.
+            // SAFETY: destinations are new buckets this old bucket feeds,
+            // which hold no entries (see the module invariants) and now
+            // chain room for all of them; each live entry is copied once
+            // and its old slot marked evacuated, so it is never dropped
+            // from there. Nothing in this loop can unwind.
             unsafe {
                 loop {
                     for i in 0..BUCKET_CNT {
@@ -188,16 +217,15 @@ impl<K, V> RawMap<K, V> {
                             continue;
                         }
                         debug_assert!(top >= crate::bucket::MIN_TOP_HASH, "bad map state");
-                        let half = if self.same_size_grow {
-                            0
-                        } else {
-                            halves.get(moved)
-                        };
+                        let half = if same_size { 0 } else { halves.get(moved) };
                         moved += 1;
                         b.set_top(i, [EVACUATED_X, EVACUATED_Y][half]);
                         let d = &mut dst[half];
                         if d.slot == BUCKET_CNT {
-                            d.bucket = self.new_overflow(d.bucket);
+                            let Some(next) = d.bucket.overflow() else {
+                                unreachable!("room was made for every entry")
+                            };
+                            d.bucket = next;
                             d.slot = 0;
                         }
                         d.bucket.set_top(d.slot, top);
@@ -221,6 +249,24 @@ impl<K, V> RawMap<K, V> {
         }
         if index == self.nevacuate {
             self.advance_evacuation_mark(newbit);
+        }
+    }
+
+    /// Links overflow buckets onto the chain that starts at new bucket
+    /// `first` until it has slots for `entries`. The chain holds no entries
+    /// yet; it may already hold empty overflow buckets from an evacuation
+    /// of the same old bucket whose allocation failed.
+    #[track_caller]
+    fn make_room(&mut self, first: BucketRef<K, V>, entries: usize) {
+        let mut last = first;
+        let mut room = BUCKET_CNT;
+        while room < entries {
+            // SAFETY: `last` is a live bucket of the chain.
+            last = match unsafe { last.overflow() } {
+                Some(next) => next,
+                None => self.new_overflow(last),
+            };
+            room += BUCKET_CNT;
         }
     }
 

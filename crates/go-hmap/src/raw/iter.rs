@@ -93,6 +93,13 @@ impl<K, V> RawIter<K, V> {
         self.remaining
     }
 
+    /// The first bucket of the chain the slot last yielded is in.
+    pub(crate) fn chain_head(&self) -> Option<BucketRef<K, V>> {
+        let (base, _) = if self.in_old { self.old? } else { self.new? };
+        // SAFETY: `position` is a main bucket of the array the walk is in.
+        Some(unsafe { base.offset(self.position) })
+    }
+
     fn next_chain(&mut self) -> Option<BucketRef<K, V>> {
         let (new, main) = self.new?;
         if self.in_old {

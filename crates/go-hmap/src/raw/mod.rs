@@ -29,13 +29,18 @@ mod iter;
 mod maintain;
 mod teardown;
 
+use core::alloc::Layout;
 use core::marker::PhantomData;
 use core::mem::{self, size_of};
 use core::ptr::{self, NonNull};
-use std::alloc::{alloc, dealloc, handle_alloc_error};
+use std::alloc::{alloc, dealloc};
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use self::array::{BucketArray, alloc_overflow};
+use map_api::TryReserveError;
+
+#[cfg(test)]
+pub(crate) use self::array::inject;
+use self::array::{BucketArray, alloc_overflow, allocation_failed, injected_failure};
 pub(crate) use self::iter::RawIter;
 use crate::Stats;
 use crate::bucket::{
@@ -70,6 +75,12 @@ fn too_many_overflow_buckets(noverflow: u16, b: u8) -> bool {
     noverflow >= 1u16 << b.min(15)
 }
 
+/// The most entries `2^b` buckets hold before an insert grows them: the
+/// load factor's 6.5 per bucket, and never fewer than one bucket's eight.
+pub(crate) fn entries_before_growth(b: u8) -> usize {
+    BUCKET_CNT.max((bucket_shift(b) / LOAD_FACTOR_DEN).saturating_mul(LOAD_FACTOR_NUM))
+}
+
 /// The smallest `B` that holds `hint` entries (`makemap`).
 pub(crate) fn shift_for(hint: usize) -> u8 {
     let mut b = 0u8;
@@ -92,6 +103,30 @@ pub(crate) fn hash_with_seed<Q: Hash + ?Sized, S: BuildHasher>(
     state.write_u64(seed);
     key.hash(&mut state);
     state.finish()
+}
+
+/// Where an entry is: slot `slot` of `bucket`, in the chain that starts
+/// at main bucket `first`.
+pub(crate) struct Located<K, V> {
+    pub(crate) first: BucketRef<K, V>,
+    pub(crate) bucket: BucketRef<K, V>,
+    pub(crate) slot: usize,
+}
+
+impl<K, V> Clone for Located<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V> Copy for Located<K, V> {}
+
+/// What [`RawMap::assign`] found.
+enum Assign<K, V> {
+    /// The live slot of an equal key.
+    Found(BucketRef<K, V>, usize),
+    /// The free slot a new entry takes.
+    Free(Located<K, V>),
 }
 
 /// Go's `hmap`.
@@ -134,6 +169,7 @@ unsafe impl<K: Sync, V: Sync> Sync for RawMap<K, V> {}
 impl<K, V> RawMap<K, V> {
     /// A map for `hint` entries (`makemap`): the smallest `B` that holds
     /// them, allocated now unless `B` is 0.
+    #[track_caller]
     pub(crate) fn with_hint(hint: usize) -> Self {
         let b = shift_for(hint);
         let mut map = Self::empty(b);
@@ -294,8 +330,48 @@ impl<K, V> RawMap<K, V> {
         }
     }
 
+    /// [`find`](Self::find), also returning the first bucket of the chain
+    /// the slot is in, which [`erase`](Self::erase) needs.
+    #[inline]
+    pub(crate) fn find_in_chain(
+        &self,
+        hash: u64,
+        mut eq: impl FnMut(&K) -> bool,
+    ) -> Option<Located<K, V>> {
+        if self.count == 0 {
+            return None;
+        }
+        let first = self.lookup_chain(hash)?;
+        let top = tophash(hash);
+        let mut b = first;
+        loop {
+            // SAFETY: as in `find`.
+            unsafe {
+                for i in 0..BUCKET_CNT {
+                    let t = b.top(i);
+                    if t != top {
+                        if t == EMPTY_REST {
+                            return None;
+                        }
+                        continue;
+                    }
+                    if eq(&*b.key(i)) {
+                        return Some(Located {
+                            first,
+                            bucket: b,
+                            slot: i,
+                        });
+                    }
+                }
+                b = b.overflow()?;
+            }
+        }
+    }
+
     /// Inserts `key` (hashing to `hash`) with `value` (`mapassign`). An
     /// existing equal key is kept and its value replaced and returned.
+    #[inline]
+    #[track_caller]
     pub(crate) fn insert<S: BuildHasher>(
         &mut self,
         hash: u64,
@@ -305,6 +381,74 @@ impl<K, V> RawMap<K, V> {
     ) -> Option<V>
     where
         K: Eq + Hash,
+    {
+        match self.assign(hash, |k| *k == key, hasher) {
+            // SAFETY: `assign` found a live slot; `&mut self` makes it ours.
+            Assign::Found(b, i) => Some(mem::replace(unsafe { &mut *b.value(i) }, value)),
+            Assign::Free(at) => {
+                // SAFETY: `assign` returned a free slot of this map, with
+                // room made for the new entry.
+                unsafe { self.fill(at, tophash(hash), key, value) };
+                None
+            }
+        }
+    }
+
+    /// Inserts an entry whose key is absent (the entry API has just looked
+    /// it up), as `mapassign` would, and says where it went.
+    #[track_caller]
+    pub(crate) fn insert_absent<S: BuildHasher>(
+        &mut self,
+        hash: u64,
+        key: K,
+        value: V,
+        hasher: &S,
+    ) -> Located<K, V>
+    where
+        K: Hash,
+    {
+        match self.assign(hash, |_| false, hasher) {
+            Assign::Free(at) => {
+                // SAFETY: as in `insert`.
+                unsafe { self.fill(at, tophash(hash), key, value) };
+                at
+            }
+            Assign::Found(..) => unreachable!("no key matches"),
+        }
+    }
+
+    /// Stores a new entry in the free slot `at` and counts it.
+    ///
+    /// # Safety
+    ///
+    /// `at` is a free slot of this map that [`assign`](Self::assign) just
+    /// returned, for a key that hashes to a tophash of `top`.
+    #[inline]
+    #[track_caller]
+    unsafe fn fill(&mut self, at: Located<K, V>, top: u8, key: K, value: V) {
+        // SAFETY: the slot is free; the tophash goes last, so a write that
+        // unwinds (an indirect entry's box) leaves the slot free.
+        unsafe {
+            write_entry(at.bucket, at.slot, key, value);
+            at.bucket.set_top(at.slot, top);
+        }
+        self.count += 1;
+    }
+
+    /// The first half of `mapassign`: finds the live slot whose key has
+    /// `hash` and satisfies `eq`, or else the free slot a new entry takes,
+    /// after any growth work, growth, or new overflow bucket that needs.
+    /// Nothing is written: a new entry's slot is left for the caller.
+    #[inline]
+    #[track_caller]
+    fn assign<S: BuildHasher>(
+        &mut self,
+        hash: u64,
+        mut eq: impl FnMut(&K) -> bool,
+        hasher: &S,
+    ) -> Assign<K, V>
+    where
+        K: Hash,
     {
         if self.buckets.is_none() {
             let (array, next) = BucketArray::new(self.b);
@@ -323,7 +467,8 @@ impl<K, V> RawMap<K, V> {
             // tophash holds an entry, and `&mut self` makes access
             // exclusive.
             unsafe {
-                let mut b = array.bucket(bucket);
+                let first = array.bucket(bucket);
+                let mut b = first;
                 let mut free = None;
                 'chain: loop {
                     for i in 0..BUCKET_CNT {
@@ -337,8 +482,8 @@ impl<K, V> RawMap<K, V> {
                             }
                             continue;
                         }
-                        if *b.key(i) == key {
-                            return Some(mem::replace(&mut *b.value(i), value));
+                        if eq(&*b.key(i)) {
+                            return Assign::Found(b, i);
                         }
                     }
                     match b.overflow() {
@@ -356,20 +501,22 @@ impl<K, V> RawMap<K, V> {
                     self.hash_grow();
                     continue;
                 }
-                let (b, i) = match free {
-                    Some(slot) => slot,
+                let (bucket, slot) = match free {
+                    Some(free) => free,
                     None => (self.new_overflow(b), 0),
                 };
-                write_entry(b, i, key, value);
-                b.set_top(i, top);
-                self.count += 1;
-                return None;
+                return Assign::Free(Located {
+                    first,
+                    bucket,
+                    slot,
+                });
             }
         }
     }
 
     /// Removes the entry whose key has `hash` and satisfies `eq`
     /// (`mapdelete`).
+    #[track_caller]
     pub(crate) fn remove<S: BuildHasher>(
         &mut self,
         hash: u64,
@@ -484,18 +631,40 @@ impl<K, V> RawMap<K, V> {
     /// Hands out an overflow bucket and links it after `b`
     /// (`newoverflow`): the next preallocated one if any are left, else a
     /// new allocation.
-    fn new_overflow(&mut self, b: BucketRef<K, V>) -> BucketRef<K, V> {
-        let ovf = self.take_overflow_bucket();
+    ///
+    /// # Panics
+    ///
+    /// Calls `handle_alloc_error` if the bucket cannot be allocated, before
+    /// anything changes.
+    #[track_caller]
+    pub(super) fn new_overflow(&mut self, b: BucketRef<K, V>) -> BucketRef<K, V> {
+        match self.try_new_overflow(b) {
+            Ok(ovf) => ovf,
+            Err(error) => allocation_failed(error),
+        }
+    }
+
+    /// [`new_overflow`](Self::new_overflow), returning an error, with the
+    /// map unchanged, if memory for the bucket or its listing is refused.
+    pub(super) fn try_new_overflow(
+        &mut self,
+        b: BucketRef<K, V>,
+    ) -> Result<BucketRef<K, V>, TryReserveError> {
+        let ovf = self.take_overflow_bucket()?;
         self.incr_noverflow();
         self.overflow_in_use += 1;
         // SAFETY: `b` is the live last bucket of its chain.
         unsafe { b.set_overflow(ovf.as_ptr().as_ptr()) };
-        ovf
+        Ok(ovf)
     }
 
     /// An empty overflow bucket for the current array, recorded in the
-    /// overflow list when buckets are pointer-free.
-    fn take_overflow_bucket(&mut self) -> BucketRef<K, V> {
+    /// overflow list when buckets are pointer-free. Everything that can
+    /// fail comes first, so an error leaves the map as it was.
+    fn take_overflow_bucket(&mut self) -> Result<BucketRef<K, V>, TryReserveError> {
+        if BucketLayout::<K, V>::POINTER_FREE {
+            reserve_overflow_list(&mut self.overflow)?;
+        }
         let ovf = match self.next_overflow {
             // SAFETY: `next` is an unused preallocated bucket of the
             // current array; only the last one has a non-null overflow
@@ -511,14 +680,16 @@ impl<K, V> RawMap<K, V> {
                 next
             },
             None => {
+                let ovf = alloc_overflow()?;
                 self.allocated_overflow += 1;
-                alloc_overflow()
+                ovf
             }
         };
         if BucketLayout::<K, V>::POINTER_FREE {
-            push_overflow(&mut self.overflow, ovf.as_ptr());
+            // Room was reserved above.
+            self.overflow.push(ovf.as_ptr());
         }
-        ovf
+        Ok(ovf)
     }
 
     /// Counts an overflow bucket towards same-size growth (`incrnoverflow`).
@@ -536,49 +707,88 @@ impl<K, V> RawMap<K, V> {
     }
 }
 
-/// Appends to an overflow list with Go's `append` growth, so the list
-/// holds the bytes Go's `[]*bmap` holds.
-fn push_overflow(list: &mut Vec<NonNull<u8>>, bucket: NonNull<u8>) {
-    if list.len() == list.capacity() {
-        let cap = append_capacity(list.capacity(), list.len() + 1, size_of::<NonNull<u8>>());
-        list.reserve_exact(cap - list.len());
+/// Makes room for one more bucket in an overflow list, with Go's `append`
+/// growth, so the list holds the bytes Go's `[]*bmap` holds.
+fn reserve_overflow_list(list: &mut Vec<NonNull<u8>>) -> Result<(), TryReserveError> {
+    if list.len() < list.capacity() {
+        return Ok(());
     }
-    list.push(bucket);
+    let cap = append_capacity(list.capacity(), list.len() + 1, size_of::<NonNull<u8>>());
+    let layout =
+        Layout::array::<NonNull<u8>>(cap).map_err(|_| TryReserveError::CapacityOverflow)?;
+    if injected_failure() {
+        return Err(TryReserveError::AllocError { layout });
+    }
+    list.try_reserve_exact(cap - list.len())
+        .map_err(|_| TryReserveError::AllocError { layout })
 }
 
 /// Stores an entry in slot `i` of `b`, boxing indirect keys and values
-/// (Go's `newobject(t.key)`, `newobject(t.elem)`).
+/// (Go's `newobject(t.key)`, `newobject(t.elem)`). Both boxes are
+/// allocated before anything is written: if the second allocation fails,
+/// the first is freed and the key and value are dropped with the unwinding
+/// call, so nothing leaks and the slot stays empty.
 ///
 /// # Safety
 ///
 /// Slot `i` of the live bucket `b` is empty, and the caller sets its
 /// tophash afterwards.
+#[track_caller]
 unsafe fn write_entry<K, V>(b: BucketRef<K, V>, i: usize, key: K, value: V) {
-    // SAFETY: the slots are in bounds and empty; indirect slots get a fresh
-    // allocation of the boxed layout.
-    unsafe {
-        if BucketLayout::<K, V>::INDIRECT_KEY {
-            let boxed = alloc_boxed(BucketLayout::<K, V>::boxed_key()).cast::<K>();
-            boxed.write(key);
-            b.key_slot(i).cast::<*mut K>().write(boxed);
-        } else {
-            b.key_slot(i).cast::<K>().write(key);
+    /// Frees a box nothing was written into, if the next allocation
+    /// unwinds.
+    struct Unused(*mut u8, Layout);
+    impl Drop for Unused {
+        fn drop(&mut self) {
+            // SAFETY: allocated by `alloc_boxed` with this layout, and
+            // never written to.
+            unsafe { dealloc(self.0, self.1) }
         }
-        if BucketLayout::<K, V>::INDIRECT_VALUE {
-            let boxed = alloc_boxed(BucketLayout::<K, V>::boxed_value()).cast::<V>();
-            boxed.write(value);
-            b.value_slot(i).cast::<*mut V>().write(boxed);
-        } else {
-            b.value_slot(i).cast::<V>().write(value);
+    }
+    let key_box = if BucketLayout::<K, V>::INDIRECT_KEY {
+        let layout = BucketLayout::<K, V>::boxed_key();
+        Some(Unused(alloc_boxed(layout), layout))
+    } else {
+        None
+    };
+    let value_box = if BucketLayout::<K, V>::INDIRECT_VALUE {
+        Some(alloc_boxed(BucketLayout::<K, V>::boxed_value()))
+    } else {
+        None
+    };
+    // SAFETY: the slots are in bounds and empty; the boxes are fresh
+    // allocations of the boxed layouts, now owned by the slot.
+    unsafe {
+        match key_box {
+            Some(boxed) => {
+                let boxed = mem::ManuallyDrop::new(boxed).0.cast::<K>();
+                boxed.write(key);
+                b.key_slot(i).cast::<*mut K>().write(boxed);
+            }
+            None => b.key_slot(i).cast::<K>().write(key),
+        }
+        match value_box {
+            Some(boxed) => {
+                let boxed = boxed.cast::<V>();
+                boxed.write(value);
+                b.value_slot(i).cast::<*mut V>().write(boxed);
+            }
+            None => b.value_slot(i).cast::<V>().write(value),
         }
     }
 }
 
-fn alloc_boxed(layout: core::alloc::Layout) -> *mut u8 {
-    // SAFETY: indirect types are over 128 bytes, so never zero-sized.
-    let ptr = unsafe { alloc(layout) };
+/// Allocates the box of an indirect key or value.
+#[track_caller]
+fn alloc_boxed(layout: Layout) -> *mut u8 {
+    let ptr = if injected_failure() {
+        ptr::null_mut()
+    } else {
+        // SAFETY: indirect types are over 128 bytes, so never zero-sized.
+        unsafe { alloc(layout) }
+    };
     if ptr.is_null() {
-        handle_alloc_error(layout);
+        allocation_failed(TryReserveError::AllocError { layout });
     }
     ptr
 }

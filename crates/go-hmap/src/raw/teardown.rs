@@ -137,6 +137,12 @@ impl<K, V> RawMap<K, V> {
         if self.count == 0 {
             return;
         }
+        self.reset();
+    }
+
+    /// What `clear` does, whether or not entries remain: for a drain,
+    /// which has taken them all out and left their slots `EMPTY_ONE`.
+    pub(crate) fn reset(&mut self) {
         /// Rebuilds the empty map's structure on the way out, normal or
         /// unwinding.
         struct Reset<'a, K, V>(&'a mut RawMap<K, V>);

@@ -2,38 +2,9 @@
 //! identity hasher makes a key's hash the key itself, so a test decides
 //! which bucket and tophash every key gets.
 
-use core::hash::{BuildHasher, Hasher};
-
 use super::RawMap;
 use crate::bucket::{BUCKET_CNT, EMPTY_ONE, EMPTY_REST, EVACUATED_X, EVACUATED_Y, tophash};
-
-/// Hashes a `u64` key to itself: the seed is written first and overwritten
-/// by the key.
-#[derive(Clone, Copy, Default)]
-struct Identity;
-
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0 << 8 | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl BuildHasher for Identity {
-    type Hasher = IdentityHasher;
-    fn build_hasher(&self) -> IdentityHasher {
-        IdentityHasher(0)
-    }
-}
+use crate::test_support::Identity;
 
 /// A key landing in bucket `bucket` of `2^b`, with a distinct top byte.
 fn key_in(bucket: u64, b: u8, n: u64) -> u64 {
