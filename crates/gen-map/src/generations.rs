@@ -386,8 +386,13 @@ impl<K, V> Generations<K, V> {
     }
 
     /// The layout of a table of `buckets` buckets, as
-    /// [`raw_table_bytes`] computes it, but checked for overflow.
+    /// [`raw_table_bytes`] computes it, but checked for overflow; `None`
+    /// for no buckets, since hashbrown's empty table allocates nothing
+    /// (and so there is nothing to prepare, nor a block it would take).
     fn buckets_layout(buckets: usize) -> Option<Layout> {
+        if buckets == 0 {
+            return None;
+        }
         let align = align_of::<(K, V)>().max(GROUP_WIDTH);
         let data = size_of::<(K, V)>()
             .checked_mul(buckets)?
