@@ -23,7 +23,8 @@
 
 use std::process::ExitCode;
 
-use libtest_mimic::{Arguments, Trial};
+use libtest_mimic::Arguments;
+pub use libtest_mimic::Trial;
 use map_api::{Family, MapStrategy};
 
 use crate::scaled;
