@@ -116,7 +116,7 @@ pub struct PolicyInfo {
     pub name: &'static str,
     /// The registry name of the strategy it configures.
     pub of: &'static str,
-    /// The setting in words, such as `shrink below 1/8 full, to 1/4`.
+    /// The setting in words, such as `shrink below 1/4 full, to 1/2`.
     pub setting: &'static str,
 }
 
@@ -225,37 +225,19 @@ macro_rules! policy_variants {
     };
 }
 
-/// A shrink-map policy, checked when the registry compiles.
-const fn shrink_policy(below: (u32, u32), to: (u32, u32)) -> shrink_map::ShrinkPolicy {
-    let policy = shrink_map::ShrinkPolicy {
-        shrink_below: shrink_map::Load::new(below.0, below.1),
-        shrink_to: shrink_map::Load::new(to.0, to.1),
-        min_capacity: 0,
-    };
-    assert!(
-        policy.validate().is_ok(),
-        "a registered shrink policy must pass ShrinkPolicy::validate"
-    );
-    policy
-}
-
-const SHRINK_QUARTER: shrink_map::ShrinkPolicy = shrink_policy((1, 4), (1, 2));
-const SHRINK_EIGHTH: shrink_map::ShrinkPolicy = shrink_policy((1, 8), (1, 4));
-const SHRINK_SIXTEENTH: shrink_map::ShrinkPolicy = shrink_policy((1, 16), (1, 8));
-
 // One line per setting: `Family = type constructor, "name", of "strategy",
 // "setting", expression building an empty map`. Another strategy's shrink
 // policy joins the sweep the same way, with its own `with_policy`.
 policy_variants! {
     ShrinkQuarter = shrink_map::ShrinkMap, "shrink-map@1/4", of "shrink-map",
-        "shrink below 1/4 full, to 1/2 (the default)",
-        shrink_map::ShrinkMap::with_policy(SHRINK_QUARTER);
+        "shrink below 1/4 full, to 1/2 (`ShrinkPolicy::TIGHT`)",
+        shrink_map::ShrinkMap::with_policy(shrink_map::ShrinkPolicy::TIGHT);
     ShrinkEighth = shrink_map::ShrinkMap, "shrink-map@1/8", of "shrink-map",
-        "shrink below 1/8 full, to 1/4",
-        shrink_map::ShrinkMap::with_policy(SHRINK_EIGHTH);
+        "shrink below 1/8 full, to 1/2 (`ShrinkPolicy::BALANCED`, the default)",
+        shrink_map::ShrinkMap::with_policy(shrink_map::ShrinkPolicy::BALANCED);
     ShrinkSixteenth = shrink_map::ShrinkMap, "shrink-map@1/16", of "shrink-map",
-        "shrink below 1/16 full, to 1/8",
-        shrink_map::ShrinkMap::with_policy(SHRINK_SIXTEENTH);
+        "shrink below 1/16 full, to 1/2 (`ShrinkPolicy::LAZY`)",
+        shrink_map::ShrinkMap::with_policy(shrink_map::ShrinkPolicy::LAZY);
     ShrinkNever = shrink_map::ShrinkMap, "shrink-map@never", of "shrink-map",
         "never shrink automatically (the governor's bookkeeping alone)",
         shrink_map::ShrinkMap::with_policy(shrink_map::ShrinkPolicy::never());
