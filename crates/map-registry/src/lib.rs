@@ -349,30 +349,53 @@ mod tests {
 
     #[test]
     fn variants_use_their_policy() {
-        struct Drained(Vec<usize>);
+        /// Bytes held with 1,000, 600 and 300 of 4,096 entries left.
+        struct Drained(Vec<[usize; 3]>);
         impl Visitor for Drained {
             fn visit<F: Family>(&mut self) {
                 let mut map = F::Map::<u64, u64>::default();
                 for k in 0..4_096 {
                     map.insert(k, k);
                 }
-                // 4,096 entries fill a table of capacity 7,168; 700 left
-                // is under 1/4 and over 1/8 and 1/16 of it.
-                for k in 0..4_096 - 700 {
+                let mut held = [0; 3];
+                let mut next = 0;
+                for k in 0..4_096 {
                     map.remove(&k);
+                    if [1_000, 600, 300].get(next) == Some(&map.len()) {
+                        held[next] = map.heap_bytes();
+                        next += 1;
+                    }
                 }
-                self.0.push(map.heap_bytes());
+                self.0.push(held);
             }
         }
         let mut drained = Drained(Vec::new());
         visit_policy_variants(&mut drained);
-        let [quarter, eighth, sixteenth, never] = drained.0[..] else {
+        let [tight, balanced, lazy, never] = drained.0[..] else {
             panic!("four shrink-map settings");
         };
-        // 1/16 has not shrunk yet at 700 of 7,168, so it holds what a map
-        // that never shrinks holds.
-        assert!(quarter < eighth && eighth < sixteenth, "{:?}", drained.0);
-        assert_eq!(sixteenth, never);
+        // 4,096 entries fill a table of capacity 7,168. Each preset
+        // shrinks below its own fraction of that (1/4: 1,792; 1/8: 896;
+        // 1/16: 448) to a table half full, so at 1,000 left only TIGHT has
+        // shrunk, at 600 TIGHT and BALANCED, and at 300 all three, LAZY
+        // straight to the smallest table.
+        assert!(tight[0] < balanced[0], "{:?}", drained.0);
+        assert_eq!(
+            (balanced[0], lazy[0]),
+            (never[0], never[0]),
+            "{:?}",
+            drained.0
+        );
+        assert!(
+            balanced[1] < lazy[1] && lazy[1] == never[1],
+            "{:?}",
+            drained.0
+        );
+        assert!(
+            lazy[2] < balanced[2] && balanced[2] < never[2],
+            "{:?}",
+            drained.0
+        );
     }
 
     #[test]
