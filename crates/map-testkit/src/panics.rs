@@ -372,14 +372,22 @@ where
             Some(n),
             "{name}: insert after the panics"
         );
-        // A panic while the map itself is dropped.
-        explode.set(true);
-        let dropped = catch_unwind(AssertUnwindSafe(move || drop(map)));
-        assert!(
-            dropped.is_err(),
-            "{name}: the planted drop panic in the map's drop did not reach the caller"
-        );
-        explode.set(false);
+        // A panic while the map itself is dropped. A map built on
+        // hashbrown's tables then leaks its table and the values not yet
+        // reached, as std's maps do; Miri's leak check would fail the whole
+        // binary on that allowed leak, so under Miri the map is dropped
+        // without the planted panic (natively the scenario runs).
+        if cfg!(miri) {
+            drop(map);
+        } else {
+            explode.set(true);
+            let dropped = catch_unwind(AssertUnwindSafe(move || drop(map)));
+            assert!(
+                dropped.is_err(),
+                "{name}: the planted drop panic in the map's drop did not reach the caller"
+            );
+            explode.set(false);
+        }
     }
     // Values a panicking `clear` or drop had not reached yet may leak, as
     // with std's maps; none may be dropped twice.
