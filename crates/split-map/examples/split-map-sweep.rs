@@ -32,6 +32,22 @@
 //!   and times the inserts whose split doubled the directory, beside the
 //!   median split, and the copy of the largest directory on its own.
 //!
+//! - `splits`: the worst-op target with preemption taken out. Each round
+//!   grows hashbrown and split-map to N (default 2M) `u64 -> [u64; 4]`
+//!   keys, timing every insert; hashbrown's figure is its slowest insert
+//!   (the last resize), split-map's the inserts that split a table (their
+//!   median, p99 and slowest). On a shared machine the slowest of 2M
+//!   operations of any map is a scheduler quantum; the slowest *split* is
+//!   still one of about a thousand samples of the operation that bounds the
+//!   map's worst case.
+//!
+//! - `tail`: where the 0.1% tail comes from. Each round runs map-bench's
+//!   latency samples (grow to N, default 2M, `u64 -> [u64; 4]`, drain
+//!   shuffled) for hashbrown and each `--buckets` size, and prints per phase
+//!   how many operations took longer than 1 µs to 100 µs, beside p99 and
+//!   p99.9: a map whose slow operations outnumber 0.1% of the phase has them
+//!   as its p99.9.
+//!
 //! `--buckets` lists the largest-table sizes to compare (`default` for the
 //! map's own choice); a run takes several minutes.
 
@@ -695,6 +711,129 @@ fn run_directory(args: &Args) {
     );
 }
 
+/// One line of `tail`: p99, p99.9, slowest, and the operations over each
+/// threshold.
+fn tail_line(name: &str, phase: &str, ns: &[u64]) {
+    let mut sorted = ns.to_vec();
+    sorted.sort_unstable();
+    let at =
+        |q: f64| sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1];
+    let over = |t: u64| ns.iter().filter(|&&x| x > t).count();
+    println!(
+        "{name:>10} {phase:>5}: p99 {:>6} p99.9 {:>7} max {:>10} | over 1 µs {:>6}, 2 µs {:>5}, 5 µs {:>5}, 10 µs {:>5}, 20 µs {:>5}, 50 µs {:>5}, 100 µs {:>4}",
+        at(0.99),
+        at(0.999),
+        sorted[sorted.len() - 1],
+        over(1_000),
+        over(2_000),
+        over(5_000),
+        over(10_000),
+        over(20_000),
+        over(50_000),
+        over(100_000)
+    );
+}
+
+/// The `tail` mode: see the module docs.
+fn run_tail(args: &Args) {
+    let n = args.n.unwrap_or(2_000_000);
+    println!(
+        "tail: grow to {n} u64 -> [u64; 4], drain shuffled; ns (load before: {})",
+        load()
+    );
+    for round in 0..args.rounds {
+        println!("round {round}");
+        let (grow, drain) = samples::<HashbrownMap<u64, [u64; 4]>, [u64; 4]>(n, DrainOrder::Random);
+        tail_line("hashbrown", "grow", &grow);
+        tail_line("hashbrown", "drain", &drain);
+        for &buckets in &args.buckets {
+            BUCKETS.store(buckets, Ordering::Relaxed);
+            let (grow, drain) = samples::<Tuned<u64, [u64; 4]>, [u64; 4]>(n, DrainOrder::Random);
+            tail_line(&label(buckets), "grow", &grow);
+            tail_line(&label(buckets), "drain", &drain);
+        }
+    }
+    println!("load after: {}", load());
+}
+
+/// One round of `splits`: hashbrown's slowest insert, then split-map's
+/// split inserts' median, p99 and slowest, in ns.
+fn splits_round(n: usize, buckets: usize, hashbrown_first: bool) -> [f64; 4] {
+    use std::time::Instant;
+    let keys = xorshift_keys(n);
+    let hashbrown = || {
+        let mut map = HashbrownMap::<u64, [u64; 4]>::default();
+        let mut worst = 0u64;
+        for &key in &keys {
+            let start = Instant::now();
+            map.insert(key, [key; 4]);
+            worst = worst.max(start.elapsed().as_nanos() as u64);
+        }
+        worst as f64
+    };
+    let split = || {
+        BUCKETS.store(buckets, Ordering::Relaxed);
+        let mut map = Tuned::<u64, [u64; 4]>::default();
+        let mut splits = Vec::new();
+        for &key in &keys {
+            let before = map.0.stats().splits;
+            let start = Instant::now();
+            map.insert(key, [key; 4]);
+            let ns = start.elapsed().as_nanos() as u64;
+            if map.0.stats().splits != before {
+                splits.push(ns);
+            }
+        }
+        splits.sort_unstable();
+        let at = |q: f64| splits[((splits.len() - 1) as f64 * q) as usize] as f64;
+        [at(0.5), at(0.99), at(1.0)]
+    };
+    let (worst, [median, p99, max]) = if hashbrown_first {
+        let worst = hashbrown();
+        (worst, split())
+    } else {
+        let split = split();
+        (hashbrown(), split)
+    };
+    [worst, median, p99, max]
+}
+
+/// The `splits` mode: see the module docs.
+fn run_splits(args: &Args) {
+    let n = args.n.unwrap_or(2_000_000);
+    println!(
+        "splits: grow to {n} u64 -> [u64; 4], {} paired rounds, order alternating (load before: {})",
+        args.rounds,
+        load()
+    );
+    for &buckets in &args.buckets {
+        let rounds: Vec<[f64; 4]> = (0..args.rounds)
+            .map(|round| splits_round(n, buckets, round % 2 == 0))
+            .collect();
+        let column = |i: usize| rounds.iter().map(|r| r[i]).collect::<Vec<_>>();
+        let ratio = |i: usize| rounds.iter().map(|r| r[0] / r[i]).collect::<Vec<_>>();
+        println!("{}", label(buckets));
+        println!(
+            "  hashbrown's resize pause, ms: {}",
+            cell(
+                Spread::of(&column(0).iter().map(|ns| ns / 1e6).collect::<Vec<_>>()),
+                1
+            )
+        );
+        for (i, name) in [(1, "median split"), (2, "p99 split"), (3, "slowest split")] {
+            println!(
+                "  {name:<13} µs: {:<24} resize / it: {}",
+                cell(
+                    Spread::of(&column(i).iter().map(|ns| ns / 1e3).collect::<Vec<_>>()),
+                    1
+                ),
+                cell(Spread::of(&ratio(i)), 0)
+            );
+        }
+    }
+    println!("load after: {}", load());
+}
+
 fn main() {
     let args = args();
     match args.mode.as_str() {
@@ -705,6 +844,10 @@ fn main() {
         "scale" => run_scale(&args),
         "directory" => run_directory(&args),
         "phases" => run_phases(&args),
-        other => panic!("unknown mode {other}: throughput, latency, memory, scale or directory"),
+        "splits" => run_splits(&args),
+        "tail" => run_tail(&args),
+        other => panic!(
+            "unknown mode {other}: throughput, latency, memory, scale, phases, directory, splits or tail"
+        ),
     }
 }
