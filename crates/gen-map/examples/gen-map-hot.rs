@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p gen-map --example gen-map-hot
-//! valgrind --tool=callgrind --toggle-collect='*gen_map_hot*step*' \
+//! valgrind --tool=callgrind --toggle-collect='*gen_map_hot*step_hit*' \
 //!     target/release/examples/gen-map-hot gen hit 1000000
 //! ```
 //!
