@@ -184,6 +184,15 @@ fn main() {
         "{n} u64 -> [u64; 4], grow then shuffled drain: worst wall (map-bench's own timer) {:.1} us",
         worst_wall as f64 / 1e3
     );
+    let mut walls: Vec<u64> = all.iter().map(|s| s.wall_ns).collect();
+    walls.sort_unstable();
+    let at = |q: f64| walls[((walls.len() as f64 * q).ceil() as usize).clamp(1, walls.len()) - 1];
+    println!(
+        "every op, wrapper's wall clock: p99 {:.1} us, p99.9 {:.1} us, p99.99 {:.1} us",
+        at(0.99) as f64 / 1e3,
+        at(0.999) as f64 / 1e3,
+        at(0.9999) as f64 / 1e3
+    );
     let preempted = all.iter().filter(|s| s.preempted > 0).count();
     println!(
         "{preempted} of {} operations were preempted (an involuntary context switch); the rest, by wall time:",
