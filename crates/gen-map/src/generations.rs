@@ -24,7 +24,7 @@ use map_api::layout::{GROUP_WIDTH, bucket_capacity, buckets_for_capacity, raw_ta
 
 use crate::policy::ShrinkPolicy;
 use crate::table_alloc::{
-    Block, LARGE, PAGE, PREFAULT_PAGES, RELEASE_BYTES, TableAlloc, retire_table,
+    Block, LARGE, PAGE, PREFAULT_PAGES, RELEASE_BYTES, TableAlloc, offering, retire_table,
 };
 
 /// The fewest buckets of `previous` a write migrates (scanned, whether
@@ -538,10 +538,14 @@ impl<K, V> Generations<K, V> {
         if !fits {
             self.give_up_next();
         }
-        let mut fresh = HashTable::new_in(TableAlloc::with_prepared(self.next.take()));
-        // An empty table never calls the hasher.
-        fresh.try_reserve(capacity, |(k, _)| hash_of(k))?;
-        if fresh.allocator().took_prepared() {
+        let mut fresh = HashTable::new_in(TableAlloc::new());
+        // An empty table never calls the hasher, so no user code runs while
+        // the block is on offer; the one allocation is the new table's.
+        let (reserved, took) = offering(self.next.take(), || {
+            fresh.try_reserve(capacity, |(k, _)| hash_of(k))
+        });
+        reserved?;
+        if took {
             self.counters.prepared_hits += 1;
         }
         self.previous = mem::replace(&mut self.current, fresh);

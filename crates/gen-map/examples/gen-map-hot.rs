@@ -1,0 +1,80 @@
+//! One step of map-bench's throughput workload on its own, for callgrind,
+//! whose instruction counts are steadier than timings on a shared machine.
+//!
+//! ```text
+//! cargo build --release -p gen-map --example gen-map-hot
+//! valgrind --tool=callgrind --toggle-collect='*gen_map_hot*step_hit*' \
+//!     target/release/examples/gen-map-hot gen hit 1000000
+//! ```
+//!
+//! Arguments: MAP (`hashbrown` or `gen`), OP (`insert`, `hit`, `miss`,
+//! `remove` or `churn`) and N (default 1,000,000). Every run fills the map
+//! with N xorshift keys through `map_bench::workloads::throughput`, then
+//! runs OP once inside a function named `step_<op>`, so that callgrind's
+//! `--toggle-collect` counts only that step; `insert` counts the fill.
+
+use std::hint::black_box;
+
+use map_api::{MapIter, MapStrategy};
+use map_baselines::HashbrownMap;
+use map_bench::workloads::throughput;
+use map_bench::workloads::xorshift_keys;
+
+use gen_map::GenMap;
+
+#[inline(never)]
+fn step_insert<M: MapStrategy<u64, u64>>(map: &mut M, keys: &[u64]) {
+    throughput::insert_all(map, keys);
+}
+
+#[inline(never)]
+fn step_hit<M: MapStrategy<u64, u64>>(map: &M, keys: &[u64]) -> u64 {
+    throughput::get_hits(map, keys)
+}
+
+#[inline(never)]
+fn step_miss<M: MapStrategy<u64, u64>>(map: &M, keys: &[u64]) -> usize {
+    throughput::get_misses(map, keys)
+}
+
+#[inline(never)]
+fn step_remove<M: MapStrategy<u64, u64>>(map: &mut M, keys: &[u64]) {
+    throughput::remove_all(map, keys);
+}
+
+#[inline(never)]
+fn step_churn<M: MapStrategy<u64, u64>>(map: &mut M, old: &[u64], fresh: &[u64]) {
+    throughput::churn(map, old, fresh);
+}
+
+fn run<M: MapStrategy<u64, u64> + MapIter<u64, u64> + Default>(op: &str, n: usize) {
+    let keys = xorshift_keys(2 * n);
+    let (keys, fresh) = keys.split_at(n);
+    let mut map = M::default();
+    step_insert(&mut map, keys);
+    match op {
+        "insert" => {}
+        "hit" => {
+            black_box(step_hit(&map, keys));
+        }
+        "miss" => {
+            black_box(step_miss(&map, keys));
+        }
+        "remove" => step_remove(&mut map, keys),
+        "churn" => step_churn(&mut map, keys, fresh),
+        other => panic!("unknown op {other}: insert, hit, miss, remove or churn"),
+    }
+    println!("{op}: {} entries left", map.len());
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let map = args.next().unwrap_or_else(|| "gen".into());
+    let op = args.next().unwrap_or_else(|| "hit".into());
+    let n = args.next().map_or(1_000_000, |n| n.parse().expect("N"));
+    match map.as_str() {
+        "hashbrown" => run::<HashbrownMap<u64, u64>>(&op, n),
+        "gen" => run::<GenMap<u64, u64>>(&op, n),
+        other => panic!("unknown map {other}: hashbrown or gen"),
+    }
+}
