@@ -330,8 +330,10 @@ impl<K: Hash, V, S: BuildHasher> OccupiedEntry<'_, K, V, S> {
     /// ```
     pub fn remove_entry(self) -> (K, V) {
         let (removed, vacated) = self.inner.remove();
-        self.governor
-            .after_remove(vacated.into_table(), self.hasher);
+        let table = vacated.into_table();
+        if self.governor.at_low_water(table) {
+            self.governor.shrink_at_low_water(table, self.hasher);
+        }
         removed
     }
 }

@@ -1,7 +1,7 @@
 //! The shrink governor: the policy applied to a hashbrown table.
 //!
-//! The map calls [`Governor::after_remove`] after every removal: one
-//! comparison on the fast path. Inserts grow the table through the map's
+//! The map checks [`Governor::at_low_water`] after every removal: one
+//! comparison on the fast path, and a call only at the mark. Inserts grow the table through the map's
 //! own cold path, which reports each growth to [`Governor::note_resize`].
 //! Shrinking and counting reallocations happen on cold paths.
 //!
@@ -140,18 +140,13 @@ impl Governor {
         self.refresh();
     }
 
-    /// The policy check after a removal: one comparison unless the map is
-    /// at its low-water mark.
+    /// Whether `table` is at its low-water mark: the one comparison a
+    /// removal adds to hashbrown's. When it holds, the caller calls
+    /// [`shrink_at_low_water`](Self::shrink_at_low_water), out of line.
     #[inline(always)]
-    pub(crate) fn after_remove<K: Hash, V, S: BuildHasher>(
-        &mut self,
-        table: &mut HashTable<(K, V)>,
-        hasher: &S,
-    ) {
+    pub(crate) fn at_low_water<T>(&self, table: &HashTable<T>) -> bool {
         debug_assert_eq!(self.buckets, table.num_buckets());
-        if table.len() < self.shrink_under {
-            self.at_low_water(table, hasher);
-        }
+        table.len() < self.shrink_under
     }
 
     /// Records a reallocation from `before` to `after` buckets.
@@ -173,9 +168,10 @@ impl Governor {
         len as usize
     }
 
+    /// The policy's shrink, for a table at its low-water mark.
     #[cold]
     #[inline(never)]
-    fn at_low_water<K: Hash, V, S: BuildHasher>(
+    pub(crate) fn shrink_at_low_water<K: Hash, V, S: BuildHasher>(
         &mut self,
         table: &mut HashTable<(K, V)>,
         hasher: &S,
@@ -198,8 +194,8 @@ impl Governor {
         table: &mut HashTable<(K, V)>,
         hasher: &S,
     ) {
-        if table.len() < self.shrink_under {
-            self.at_low_water(table, hasher);
+        if self.at_low_water(table) {
+            self.shrink_at_low_water(table, hasher);
         }
     }
 
