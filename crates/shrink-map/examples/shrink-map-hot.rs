@@ -96,51 +96,9 @@ fn paired(rounds: usize, n: usize) {
     }
 }
 
-/// ShrinkMap under `ShrinkPolicy::never()`, constructible by `Default`.
-struct NeverMap(ShrinkMap<u64, u64>);
-
-impl Default for NeverMap {
-    fn default() -> Self {
-        Self(ShrinkMap::with_policy(ShrinkPolicy::never()))
-    }
-}
-
-impl MapStrategy<u64, u64> for NeverMap {
-    #[inline]
-    fn insert(&mut self, k: u64, v: u64) -> Option<u64> {
-        self.0.insert(k, v)
-    }
-    #[inline]
-    fn get(&self, k: &u64) -> Option<&u64> {
-        self.0.get(k)
-    }
-    #[inline]
-    fn get_mut(&mut self, k: &u64) -> Option<&mut u64> {
-        self.0.get_mut(k)
-    }
-    #[inline]
-    fn remove(&mut self, k: &u64) -> Option<u64> {
-        self.0.remove(k)
-    }
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn clear(&mut self) {
-        self.0.clear()
-    }
-    fn heap_bytes(&self) -> usize {
-        self.0.heap_bytes()
-    }
-}
-
-impl MapIter<u64, u64> for NeverMap {
-    fn for_each_entry(&self, mut f: impl FnMut(&u64, &u64)) {
-        self.0.iter().for_each(|(k, v)| f(k, v));
-    }
-    fn retain_entries(&mut self, f: impl FnMut(&u64, &mut u64) -> bool) {
-        self.0.retain(f);
-    }
-}
+/// ShrinkMap under `ShrinkPolicy::never()`, constructible by `Default`:
+/// the registry's own policy variant.
+type NeverMap = map_registry::Variant<map_registry::ShrinkNever, u64, u64>;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
