@@ -88,19 +88,19 @@ where
 }
 
 impl<K: core::hash::Hash + Eq, V> MapStrategy<K, V> for Tuned<K, V> {
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, key: K, value: V) -> Option<V> {
         self.0.insert(key, value)
     }
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: &K) -> Option<&V> {
         self.0.get(key)
     }
-    #[inline]
+    #[inline(always)]
     fn get_mut(&mut self, key: &K) -> Option<&mut V> {
         self.0.get_mut(key)
     }
-    #[inline]
+    #[inline(always)]
     fn remove(&mut self, key: &K) -> Option<V> {
         self.0.remove(key)
     }

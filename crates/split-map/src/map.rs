@@ -493,7 +493,13 @@ where
     /// assert_eq!(map.get("a"), Some(&1));
     /// assert_eq!(map.get("b"), None);
     /// ```
-    #[inline]
+    // `always` on the hot calls (get, get_mut, contains_key, insert,
+    // remove, remove_entry): their slow paths are out-of-line `#[cold]`
+    // calls, so what inlines is the directory step and one table probe, as
+    // with hashbrown's own. Left to `#[inline]`, LLVM kept them out of a
+    // caller's loop, and the call and its register saves were a fifth of a
+    // churn op (docs/split-map.md, "Codegen").
+    #[inline(always)]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         Q: Hash + Equivalent<K> + ?Sized,
@@ -543,7 +549,7 @@ where
     /// *map.get_mut(&1).unwrap() += 1;
     /// assert_eq!(map[&1], 11);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
         Q: Hash + Equivalent<K> + ?Sized,
@@ -622,7 +628,7 @@ where
     /// assert!(map.contains_key(&1));
     /// assert!(!map.contains_key(&2));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         Q: Hash + Equivalent<K> + ?Sized,
@@ -647,7 +653,7 @@ where
     /// assert_eq!(map.insert(1, "a"), None);
     /// assert_eq!(map.insert(1, "b"), Some("a"));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[track_caller]
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let hash = self.hash(&key);
@@ -680,7 +686,7 @@ where
     /// assert_eq!(map.remove(&7), Some(7));
     /// assert_eq!(map.remove(&7), None);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
         Q: Hash + Equivalent<K> + ?Sized,
@@ -700,7 +706,7 @@ where
     /// map.insert(String::from("a"), 1);
     /// assert_eq!(map.remove_entry("a"), Some((String::from("a"), 1)));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
     where
         Q: Hash + Equivalent<K> + ?Sized,
