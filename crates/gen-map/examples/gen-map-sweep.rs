@@ -33,7 +33,7 @@ use map_baselines::HashbrownMap;
 use map_bench::records::Op;
 use map_bench::rounds::{Spread, interleaved};
 use map_bench::workloads::drain_levels;
-use map_bench::workloads::latency::{DrainOrder, samples};
+use map_bench::workloads::latency::{DrainOrder, FastestPerOp, samples};
 use map_bench::workloads::{throughput, xorshift_keys};
 
 use gen_map::{GenMap, Load, ShrinkPolicy};
@@ -226,24 +226,26 @@ fn throughput_ratios(n: usize, rounds: usize) {
 }
 
 fn latency(n: usize, rounds: usize) {
-    let summary = |(mut grow, mut drain): (Vec<u64>, Vec<u64>)| {
+    let summary = |fastest: &mut FastestPerOp, (mut grow, mut drain): (Vec<u64>, Vec<u64>)| {
+        fastest.add(&grow, &drain);
         let worst = grow.iter().chain(&drain).copied().max().unwrap_or(0) as f64;
         let mut all: Vec<u64> = grow.drain(..).chain(drain.drain(..)).collect();
         all.sort_unstable();
         let p99 = all[(all.len() * 99).div_ceil(100).max(1) - 1] as f64;
         vec![p99, worst]
     };
+    let (mut hb_fastest, mut gen_fastest) = (FastestPerOp::default(), FastestPerOp::default());
     let mut hb = || {
-        summary(samples::<HashbrownMap<u64, [u64; 4]>, [u64; 4]>(
-            n,
-            DrainOrder::Random,
-        ))
+        summary(
+            &mut hb_fastest,
+            samples::<HashbrownMap<u64, [u64; 4]>, [u64; 4]>(n, DrainOrder::Random),
+        )
     };
     let mut gen_ = || {
-        summary(samples::<GenMap<u64, [u64; 4]>, [u64; 4]>(
-            n,
-            DrainOrder::Random,
-        ))
+        summary(
+            &mut gen_fastest,
+            samples::<GenMap<u64, [u64; 4]>, [u64; 4]>(n, DrainOrder::Random),
+        )
     };
     let results = interleaved(rounds, &mut [&mut hb, &mut gen_]);
     println!("latency, grow to {n} u64 -> [u64; 4], drain in a shuffled order, {rounds} rounds");
@@ -259,6 +261,21 @@ fn latency(n: usize, rounds: usize) {
     println!(
         "gen-map worst / hashbrown worst: {}",
         show(Spread::of_ratios(&results[1], &results[0], 1))
+    );
+    // The slowest operation that was slow in every round: each operation's
+    // fastest time over the rounds, then the slowest of those. Both maps'
+    // pauses fall on the same operations in every round (FastestPerOp).
+    let at = |fastest: &FastestPerOp| match fastest.slowest() {
+        Some((at, ns)) if at < fastest.grow_len() => format!("{ns} ns (insert #{at})"),
+        Some((at, ns)) => format!("{ns} ns (remove #{})", at - fastest.grow_len()),
+        None => "none".to_string(),
+    };
+    println!(
+        "repeatable worst (each op's fastest of {rounds} rounds, then the slowest op): \
+         hashbrown {}, gen-map {}, ratio 1/{:.0}",
+        at(&hb_fastest),
+        at(&gen_fastest),
+        hb_fastest.repeatable_worst() as f64 / gen_fastest.repeatable_worst().max(1) as f64
     );
 }
 

@@ -146,6 +146,87 @@ where
     (grow, drain)
 }
 
+/// Each operation's fastest time over several runs of [`samples`], for
+/// the slowest operation that is slow in every run.
+///
+/// On a shared machine the slowest single operation of one run is often
+/// not the map's at all: the host or the scheduler stalls whichever
+/// operation is running, for hundreds of microseconds or more. The
+/// workload is deterministic, so for a map whose pauses depend only on
+/// the sequence of operations (a resize at a given length, a migration
+/// batch every so many writes), each pause falls on the same operation in
+/// every run and survives the minimum, while a stall that strikes a random
+/// operation does not, unless it strikes the same one in every run.
+/// [`repeatable_worst`](Self::repeatable_worst) is therefore a lower bound
+/// on the map's own worst pause, and an exact one for such maps; a map
+/// whose pauses move with its hash seed (split-map's splits) gets no
+/// meaning from it.
+#[derive(Debug, Clone, Default)]
+pub struct FastestPerOp {
+    grow: Vec<u64>,
+    drain: Vec<u64>,
+    runs: usize,
+}
+
+impl FastestPerOp {
+    /// Folds in one run's samples, as [`samples`] returns them.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the run's lengths differ from the earlier runs'.
+    #[track_caller]
+    pub fn add(&mut self, grow: &[u64], drain: &[u64]) {
+        if self.runs == 0 {
+            self.grow = grow.to_vec();
+            self.drain = drain.to_vec();
+        } else {
+            assert!(
+                grow.len() == self.grow.len() && drain.len() == self.drain.len(),
+                "every run must perform the same operations"
+            );
+            for (fastest, &ns) in self.grow.iter_mut().zip(grow) {
+                *fastest = (*fastest).min(ns);
+            }
+            for (fastest, &ns) in self.drain.iter_mut().zip(drain) {
+                *fastest = (*fastest).min(ns);
+            }
+        }
+        self.runs += 1;
+    }
+
+    /// The runs folded in so far.
+    pub fn runs(&self) -> usize {
+        self.runs
+    }
+
+    /// The slowest operation's fastest time, in nanoseconds, over the grow
+    /// and the drain: 0 before any run.
+    pub fn repeatable_worst(&self) -> u64 {
+        self.slowest().map_or(0, |(_, ns)| ns)
+    }
+
+    /// Which operation [`repeatable_worst`](Self::repeatable_worst) is, as
+    /// its position in the run (the grow's inserts, then the drain's
+    /// removes), and its time; `None` before any run. The first of equals.
+    pub fn slowest(&self) -> Option<(usize, u64)> {
+        self.grow
+            .iter()
+            .chain(&self.drain)
+            .copied()
+            .enumerate()
+            .fold(None, |slowest, (at, ns)| match slowest {
+                Some((_, worst)) if worst >= ns => slowest,
+                _ => Some((at, ns)),
+            })
+    }
+
+    /// The operations of one run's grow: the inserts come first in
+    /// [`slowest`](Self::slowest)'s positions.
+    pub fn grow_len(&self) -> usize {
+        self.grow.len()
+    }
+}
+
 /// Percentiles of `samples` (which it sorts).
 pub fn summarise(
     strategy: &str,
@@ -187,6 +268,27 @@ mod tests {
     use map_baselines::HashbrownMap;
 
     use super::*;
+
+    #[test]
+    fn fastest_per_op_keeps_a_pause_every_run_shares_and_drops_one_that_moves() {
+        let mut fastest = FastestPerOp::default();
+        assert_eq!(fastest.repeatable_worst(), 0);
+        // A pause at operation 2 in both runs, a stall at 0 then at 3.
+        fastest.add(&[900, 10, 500, 10], &[10, 10]);
+        fastest.add(&[10, 10, 600, 800], &[10, 20]);
+        assert_eq!(fastest.runs(), 2);
+        assert_eq!(fastest.repeatable_worst(), 500);
+        assert_eq!(fastest.slowest(), Some((2, 500)));
+        assert_eq!(fastest.grow_len(), 4);
+    }
+
+    #[test]
+    #[should_panic(expected = "same operations")]
+    fn fastest_per_op_refuses_runs_of_different_lengths() {
+        let mut fastest = FastestPerOp::default();
+        fastest.add(&[1, 2], &[3]);
+        fastest.add(&[1], &[3]);
+    }
 
     #[test]
     fn a_round_measures_three_phases_with_timelines() {
