@@ -323,12 +323,9 @@ where
             unreachable!("an occupied entry's bucket is full");
         };
         let (removed, _) = entry.remove();
-        map.raw.len -= 1;
-        if table.raw.len() <= table.low_water as usize {
-            let hasher = &map.hasher;
-            map.raw
-                .after_remove(self.table, &|(k, _): &(K, V)| hasher.hash_one(k));
-        }
+        let hasher = &map.hasher;
+        map.raw
+            .removed(self.table, &|(k, _): &(K, V)| hasher.hash_one(k));
         removed
     }
 }

@@ -287,6 +287,7 @@ impl<K, V, S> SplitMap<K, V, S> {
             bookkeeping_bytes: self.raw.bookkeeping_bytes(),
             merge_at: self.raw.limits.merge_at,
             split_at: self.raw.limits.split_at(self.raw.limits.max_buckets),
+            merging: self.raw.merge.map(|m| (m.src as usize, m.dst as usize)),
         }
     }
 
@@ -478,7 +479,9 @@ where
     /// ```
     #[track_caller]
     pub fn set_max_table_buckets(&mut self, buckets: usize) {
-        self.raw.set_limits(Limits::new(buckets));
+        let hasher = &self.hasher;
+        self.raw
+            .set_limits(Limits::new(buckets), &|(k, _): &(K, V)| hasher.hash_one(k));
     }
 
     /// The value stored under `key`. Computes in O(1) time.
@@ -504,12 +507,7 @@ where
     where
         Q: Hash + Equivalent<K> + ?Sized,
     {
-        let hash = self.hash(key);
-        self.raw
-            .table(hash)?
-            .raw
-            .find(hash, |(k, _)| key.equivalent(k))
-            .map(|(_, v)| v)
+        self.get_key_value(key).map(|(_, v)| v)
     }
 
     /// The stored key and value under `key`. Computes in O(1) time.
@@ -523,17 +521,25 @@ where
     /// map.insert(1, "a");
     /// assert_eq!(map.get_key_value(&1), Some((&1, &"a")));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         Q: Hash + Equivalent<K> + ?Sized,
     {
         let hash = self.hash(key);
-        self.raw
-            .table(hash)?
-            .raw
-            .find(hash, |(k, _)| key.equivalent(k))
-            .map(|(k, v)| (k, v))
+        let table = self.raw.table(hash)?;
+        let eq = |(k, _): &(K, V)| key.equivalent(k);
+        match table.raw.find(hash, eq) {
+            Some((k, v)) => Some((k, v)),
+            // Only a miss asks whether a merge into this table is still
+            // moving entries in: a hit pays nothing for merging.
+            None => self
+                .raw
+                .source_of_table(table)?
+                .raw
+                .find(hash, eq)
+                .map(|(k, v)| (k, v)),
+        }
     }
 
     /// A mutable reference to the value stored under `key`. Computes in
@@ -555,16 +561,39 @@ where
         Q: Hash + Equivalent<K> + ?Sized,
     {
         let hash = self.hash(key);
-        let index = self.raw.table_index(hash)?;
+        let mut index = self.raw.table_index(hash)?;
+        let eq = |(k, _): &(K, V)| key.equivalent(k);
+        if self.raw.merge.is_some() {
+            index = self.holder(index, hash, eq);
+        }
         self.raw.tables[index]
             .raw
-            .find_mut(hash, |(k, _)| key.equivalent(k))
+            .find_mut(hash, eq)
             .map(|(_, v)| v)
+    }
+
+    /// The table that holds the key of `hash` that `eq` matches, while a
+    /// merge runs: `index` (the slot's table), or the merge's source if the
+    /// key is still there.
+    #[cold]
+    #[inline(never)]
+    fn holder(&self, index: usize, hash: u64, eq: impl Fn(&(K, V)) -> bool) -> usize {
+        match self.raw.source_of(index) {
+            Some(src)
+                if self.raw.tables[index].raw.find(hash, &eq).is_none()
+                    && self.raw.tables[src].raw.find(hash, &eq).is_some() =>
+            {
+                src
+            }
+            _ => index,
+        }
     }
 
     /// Mutable references to the values of `N` keys at once, `None` for
     /// each absent key. Computes in O(N^2) time (each table holding some of
-    /// the keys is asked for all of them, as hashbrown's own call does).
+    /// the keys is asked for all of them, as hashbrown's own call does),
+    /// plus, if a merge is moving entries, the rest of that merge (at most
+    /// one table's entries).
     ///
     /// # Panics
     ///
@@ -587,6 +616,8 @@ where
     where
         Q: Hash + Equivalent<K> + ?Sized,
     {
+        let hasher = &self.hasher;
+        self.raw.finish_merge(&|(k, _): &(K, V)| hasher.hash_one(k));
         let hashes = keys.map(|key| self.hash(key));
         let homes = hashes.map(|hash| self.raw.table_index(hash));
         // Visit each table that holds some of the keys once, in index
@@ -666,11 +697,43 @@ where
                 Some(mem::replace(&mut entry.get_mut().1, value))
             }
             hash_table::Entry::Vacant(entry) => {
+                if self.raw.merge.is_some() {
+                    let _ = entry;
+                    return self.insert_beside_merge(index, hash, key, value);
+                }
                 entry.insert((key, value));
                 self.raw.len += 1;
                 None
             }
         }
+    }
+
+    /// The rest of an insert that missed in `tables[index]` while a merge
+    /// runs: the key may still sit in the merge's source, and an insert
+    /// into the merge's destination must leave room for the source's
+    /// entries (else the merge completes first, at most one table's
+    /// entries).
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn insert_beside_merge(&mut self, index: usize, hash: u64, key: K, value: V) -> Option<V> {
+        let hasher = &self.hasher;
+        let rehash = |(k, _): &(K, V)| hasher.hash_one(k);
+        let mut index = index;
+        if let Some(src) = self.raw.source_of(index) {
+            if let Some((_, v)) = self.raw.tables[src].raw.find_mut(hash, |(k, _)| *k == key) {
+                return Some(mem::replace(v, value));
+            }
+            if !self.raw.room_beside_merge(index) {
+                self.raw.finish_merge(&rehash);
+                index = self.raw.room_for(hash, &rehash);
+            }
+        }
+        self.raw.tables[index]
+            .raw
+            .insert_unique(hash, (key, value), rehash);
+        self.raw.len += 1;
+        None
     }
 
     /// Removes `key`, returning its value. Amortized O(1); a removal that
@@ -712,19 +775,25 @@ where
         Q: Hash + Equivalent<K> + ?Sized,
     {
         let hash = self.hash(key);
-        let index = self.raw.table_index(hash)?;
-        let table = &mut self.raw.tables[index];
-        let (removed, _) = table
-            .raw
-            .find_entry(hash, |(k, _)| key.equivalent(k))
-            .ok()?
-            .remove();
-        self.raw.len -= 1;
-        if table.raw.len() <= table.low_water as usize {
-            let hasher = &self.hasher;
-            self.raw
-                .after_remove(index, &|(k, _): &(K, V)| hasher.hash_one(k));
-        }
+        let mut index = self.raw.table_index(hash)?;
+        let eq = |(k, _): &(K, V)| key.equivalent(k);
+        let removed = match self.raw.tables[index].raw.find_entry(hash, eq) {
+            Ok(entry) => entry.remove().0,
+            Err(_) => {
+                // Still in the source of a merge into this table, if
+                // anywhere.
+                index = self.raw.source_of(index)?;
+                self.raw.tables[index]
+                    .raw
+                    .find_entry(hash, eq)
+                    .ok()?
+                    .remove()
+                    .0
+            }
+        };
+        let hasher = &self.hasher;
+        self.raw
+            .removed(index, &|(k, _): &(K, V)| hasher.hash_one(k));
         Some(removed)
     }
 
@@ -748,16 +817,22 @@ where
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V, S> {
         let hash = self.hash(&key);
         let hasher = &self.hasher;
-        let index = self
-            .raw
-            .room_for(hash, &|(k, _): &(K, V)| hasher.hash_one(k));
-        match self.raw.tables[index]
-            .raw
-            .find_bucket_index(hash, |(k, _)| *k == key)
-        {
-            Some(bucket) => Entry::Occupied(OccupiedEntry::new(self, index, bucket)),
-            None => Entry::Vacant(VacantEntry::new(self, key, hash, index)),
+        let rehash = |(k, _): &(K, V)| hasher.hash_one(k);
+        let mut index = self.raw.room_for(hash, &rehash);
+        let eq = |(k, _): &(K, V)| *k == key;
+        if let Some(bucket) = self.raw.tables[index].raw.find_bucket_index(hash, eq) {
+            return Entry::Occupied(OccupiedEntry::new(self, index, bucket));
         }
+        if let Some(src) = self.raw.merge.and_then(|_| self.raw.source_of(index)) {
+            if let Some(bucket) = self.raw.tables[src].raw.find_bucket_index(hash, eq) {
+                return Entry::Occupied(OccupiedEntry::new(self, src, bucket));
+            }
+            if !self.raw.room_beside_merge(index) {
+                self.raw.finish_merge(&rehash);
+                index = self.raw.room_for(hash, &rehash);
+            }
+        }
+        Entry::Vacant(VacantEntry::new(self, key, hash, index))
     }
 
     /// Keeps only the entries for which `keep` returns `true`, then merges
@@ -914,6 +989,7 @@ impl<T> Raw<T> {
             drop(self.reset());
             return;
         }
+        self.finish_merge(hasher);
         if self.len > 0 {
             self.rebalance(hasher);
         }

@@ -24,6 +24,13 @@
 //! - `len` is the sum of the tables' lengths.
 //! - `t.low_water` is the length at or below which a removal from `t` runs
 //!   the merge and shrink checks ([`Raw::after_remove`]).
+//! - At most one merge is in progress ([`Raw::merge`]). Its source table
+//!   stays in `tables`, where iteration and `len` see it, but no slot
+//!   points to it and `depth_count` does not count it; its destination
+//!   already owns the pair's slots at the merged depth. Every entry sits in
+//!   the table its slot points to, or, if that table is the destination,
+//!   possibly still in the source. Nothing but the merge itself resizes
+//!   either table while it runs.
 //!
 //! # Growth and shrinkage
 //!
@@ -45,7 +52,11 @@
 //!   `MERGE_NUM/MERGE_DEN * C` entries or fewer between them merges them:
 //!   the one with fewer buckets (or fewer entries) moves into the other's
 //!   allocation. The directory halves when no table has local depth
-//!   `global_depth` any more.
+//!   `global_depth` any more. The move is incremental: the directory
+//!   changes at once, and each later removal (from any table) moves the
+//!   entries of the next [`MERGE_STEP`] buckets of the source, so that no
+//!   removal pays for a whole table. A second pair that becomes mergeable
+//!   meanwhile waits; its own removals speed up the running merge.
 //! - A removal that leaves a table with a quarter of its capacity or less,
 //!   and no buddy to merge with, shrinks it to the table that fits twice
 //!   its entries, as shrink-map does. A lone table (depth 0) that empties
@@ -78,6 +89,12 @@ const SPLIT_DEN: usize = 8;
 /// table's capacity.
 const MERGE_NUM: usize = 3;
 const MERGE_DEN: usize = 4;
+
+/// Source buckets a merge moves per removal. A removal then moves about
+/// `MERGE_STEP * load` entries into a table that is warm by the second
+/// step, well under a microsecond, and a merge of a 4,096-bucket table
+/// spans 128 removals (docs/split-map.md, "Incremental merges").
+pub(crate) const MERGE_STEP: usize = 32;
 
 /// The default largest table holds this many bytes of entries: the worst
 /// single operation moves one such table, and on fresh memory faults in
@@ -213,6 +230,19 @@ pub(crate) struct Counters {
     pub(crate) moved: u64,
 }
 
+/// A merge in progress: the entries of `tables[src]` move into
+/// `tables[dst]`, bucket by bucket from `cursor`.
+///
+/// Invariant: `dst` has room for every entry left in `src`
+/// (`dst.capacity() - dst.len() >= src.len()`), so a move never resizes
+/// it; inserts into `dst` keep that room or finish the merge first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Merge {
+    pub(crate) src: u32,
+    pub(crate) dst: u32,
+    cursor: u32,
+}
+
 /// The directory, the tables and the bookkeeping; everything but the
 /// hasher. Operations that move entries take the hasher as a closure.
 #[derive(Clone)]
@@ -227,6 +257,8 @@ pub(crate) struct Raw<T> {
     pub(crate) depth_count: [u32; MAX_DEPTH as usize + 1],
     pub(crate) limits: Limits,
     pub(crate) counters: Counters,
+    /// The merge in progress, if any.
+    pub(crate) merge: Option<Merge>,
 }
 
 pub(crate) use map_api::__private::reserve_failed as capacity_failure;
@@ -267,6 +299,7 @@ impl<T> Raw<T> {
                 directory_halvings: 0,
                 moved: 0,
             },
+            merge: None,
         }
     }
 
@@ -329,7 +362,40 @@ impl<T> Raw<T> {
         self.len = 0;
         self.global_depth = 0;
         self.depth_count = [0; MAX_DEPTH as usize + 1];
+        self.merge = None;
         tables
+    }
+
+    /// The table that may still hold entries of the slots of
+    /// `tables[index]`: the source of a merge into it. Only lookups that
+    /// missed in `tables[index]` ask.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn source_of(&self, index: usize) -> Option<usize> {
+        self.merge
+            .filter(|m| m.dst as usize == index)
+            .map(|m| m.src as usize)
+    }
+
+    /// [`source_of`](Self::source_of) for a lookup that holds the table it
+    /// missed in, not its index.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn source_of_table(&self, table: &Table<T>) -> Option<&Table<T>> {
+        let m = self.merge?;
+        core::ptr::eq(table, &self.tables[m.dst as usize]).then(|| &self.tables[m.src as usize])
+    }
+
+    /// Whether an insert of one new entry into `tables[index]` keeps the
+    /// room a merge into it needs.
+    pub(crate) fn room_beside_merge(&self, index: usize) -> bool {
+        match self.merge {
+            Some(m) if m.dst as usize == index => {
+                let (src, dst) = (&self.tables[m.src as usize].raw, &self.tables[index].raw);
+                dst.capacity() - dst.len() > src.len()
+            }
+            _ => true,
+        }
     }
 
     /// The low-water mark of a table of `depth` and `buckets`.
@@ -392,7 +458,8 @@ impl<T> Raw<T> {
     }
 
     /// Sets the largest table size and recomputes every low-water mark.
-    pub(crate) fn set_limits(&mut self, limits: Limits) {
+    pub(crate) fn set_limits(&mut self, limits: Limits, hasher: &impl Fn(&T) -> u64) {
+        self.finish_merge(hasher);
         self.limits = limits;
         for index in 0..self.tables.len() {
             self.arm(index);
@@ -528,6 +595,11 @@ impl<T> Raw<T> {
         }
         loop {
             let index = self.dir[self.slot(hash)] as usize;
+            if self.merge.is_some_and(|m| m.dst as usize == index) {
+                // Nothing but the merge resizes its tables.
+                self.finish_merge(hasher);
+                continue;
+            }
             let t = &self.tables[index];
             let (len, buckets) = (t.raw.len(), buckets_of(&t.raw));
             if len < t.raw.capacity() {
@@ -720,24 +792,68 @@ impl<T> Raw<T> {
         Ok(Split::Done)
     }
 
-    /// The check after a removal left table `index` at or below its
-    /// low-water mark: merge with its buddy, or shrink, or (a lone empty
-    /// table) free everything; otherwise re-arm the marks.
+    /// Bookkeeping after a removal from `tables[index]`: the merge and
+    /// shrink checks if the table is at or below its low-water mark, and a
+    /// step of the merge in progress, if any.
+    #[inline(always)]
+    #[track_caller]
+    pub(crate) fn removed(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
+        self.len -= 1;
+        let t = &self.tables[index];
+        if t.raw.len() <= t.low_water as usize || self.merge.is_some() {
+            self.after_remove(index, hasher);
+        }
+    }
+
+    /// The slow path of [`removed`](Self::removed): an empty map frees
+    /// everything; a merge in progress moves its next step; table `index`
+    /// merges with its buddy (unless a merge runs), or shrinks, or re-arms
+    /// its marks.
     #[cold]
     #[inline(never)]
     #[track_caller]
     pub(crate) fn after_remove(&mut self, index: usize, hasher: &impl Fn(&T) -> u64) {
-        let t = &self.tables[index];
-        let len = t.raw.len();
-        if t.depth == 0 && len == 0 {
+        if self.len == 0 {
             drop(self.reset());
             return;
         }
+        match self.merge {
+            None => self.settle(index, true, hasher),
+            Some(m) => {
+                let (src, dst, last) = (m.src as usize, m.dst as usize, self.tables.len() - 1);
+                self.step_merge(MERGE_STEP, hasher);
+                if self.merge.is_some() {
+                    // While a merge runs, a pair that could merge waits
+                    // (its marks stay armed, so it asks again at its next
+                    // removal).
+                    if index != src && index != dst {
+                        self.settle(index, false, hasher);
+                    }
+                    return;
+                }
+                // The merge ended: the source is gone, and the last table
+                // took its place.
+                let index = if index == src { dst } else { index };
+                let index = if index == last { src } else { index };
+                self.settle(index, true, hasher);
+            }
+        }
+    }
+
+    /// Merge with the buddy (if `may_merge`), or shrink, or re-arm the
+    /// marks of table `index`, which is not part of a merge in progress.
+    fn settle(&mut self, index: usize, may_merge: bool, hasher: &impl Fn(&T) -> u64) {
+        let len = self.tables[index].raw.len();
         if let Some(buddy) = self.buddy(index)
             && len + self.tables[buddy].raw.len() <= self.limits.merge_at
-            && self.merge(index, buddy, hasher)
         {
-            return;
+            if !may_merge {
+                self.arm(index);
+                return;
+            }
+            if self.merge(index, buddy, hasher) {
+                return;
+            }
         }
         let t = &self.tables[index];
         if len <= shrink_point(&t.raw) && buckets_of(&t.raw) > 4 {
@@ -764,14 +880,17 @@ impl<T> Raw<T> {
 
     /// Merges the buddies `a` and `b` (same depth `d >= 1`) into one table
     /// of depth `d - 1`. The one with fewer buckets, or else fewer entries,
-    /// moves into the other's allocation when it fits there. Otherwise
-    /// (tombstones took the room) both move into a fresh table, unless that
-    /// table would be larger than the two together: then the merge waits,
-    /// and `false` is returned.
+    /// moves into the other's allocation when it fits there: the directory
+    /// changes now and the entries move over the next removals
+    /// ([`step_merge`](Self::step_merge)). Otherwise (tombstones took the
+    /// room) both move into a fresh table at once, unless that table would
+    /// be larger than the two together: then the merge waits, and `false`
+    /// is returned.
     #[cold]
     #[inline(never)]
     #[track_caller]
     fn merge(&mut self, a: usize, b: usize, hasher: &impl Fn(&T) -> u64) -> bool {
+        debug_assert!(self.merge.is_none());
         let key = |t: &Table<T>| (buckets_of(&t.raw), t.raw.len());
         let (keep, gone) = if key(&self.tables[a]) >= key(&self.tables[b]) {
             (a, b)
@@ -784,12 +903,9 @@ impl<T> Raw<T> {
         if !fits && buckets_for(total) > buckets_of(k) + buckets_of(g) {
             return false;
         }
-        let gone_hashes = Self::hashes(&self.tables[gone].raw, hasher);
-        if fits {
-            let from = mem::replace(&mut self.tables[gone].raw, HashTable::new());
-            Self::pour(from, &gone_hashes, &mut self.tables[keep].raw, hasher);
-            self.counters.moved += gone_hashes.len() as u64;
-        } else {
+        if !fits {
+            // Both hash passes before anything moves: see `try_split`.
+            let gone_hashes = Self::hashes(&self.tables[gone].raw, hasher);
             let keep_hashes = Self::hashes(&self.tables[keep].raw, hasher);
             // The smallest table that holds both.
             let mut fresh = table_with_capacity(total);
@@ -803,20 +919,79 @@ impl<T> Raw<T> {
         let depth = self.tables[keep].depth - 1;
         let bits = self.tables[keep].bits & ((1 << depth) - 1);
         let gone_bits = self.tables[gone].bits;
-        {
-            let k = &mut self.tables[keep];
-            k.depth = depth;
-            k.bits = bits;
+        for index in [keep, gone] {
+            let t = &mut self.tables[index];
+            t.depth = depth;
+            t.bits = bits;
         }
         // The gone table's slots now belong to the kept one.
         self.point(gone_bits, depth + 1, keep);
         self.depth_count[usize::from(depth) + 1] -= 2;
         self.depth_count[usize::from(depth)] += 1;
-        let keep = self.remove_table(gone, keep);
-        self.arm(keep);
         self.counters.merges += 1;
         self.halve_directory();
+        if fits {
+            self.merge = Some(Merge {
+                src: gone as u32,
+                dst: keep as u32,
+                cursor: 0,
+            });
+            self.step_merge(MERGE_STEP, hasher);
+        } else {
+            let keep = self.remove_table(gone, keep);
+            self.arm(keep);
+        }
         true
+    }
+
+    /// Moves the entries of up to `buckets` more buckets of the merge in
+    /// progress from its source into its destination, and ends the merge
+    /// when the source is empty. Panic-safe: an entry is hashed before it
+    /// leaves the source, and the cursor never passes an entry not moved.
+    pub(crate) fn step_merge(&mut self, buckets: usize, hasher: &impl Fn(&T) -> u64) {
+        let Some(m) = self.merge else {
+            return;
+        };
+        let (src, dst) = (m.src as usize, m.dst as usize);
+        let [from, into] = self
+            .tables
+            .get_disjoint_mut([src, dst])
+            .expect("a merge's tables are distinct and in range");
+        let (from, into) = (&mut from.raw, &mut into.raw);
+        let size = buckets_of(from);
+        let start = m.cursor as usize;
+        let end = start.saturating_add(buckets).min(size);
+        let before = from.len();
+        for bucket in start..end {
+            if let Ok(entry) = from.get_bucket_entry(bucket) {
+                let hash = hasher(entry.get());
+                let (item, _) = entry.remove();
+                // No resize: the merge invariant keeps the room.
+                into.insert_unique(hash, item, hasher);
+            }
+        }
+        self.counters.moved += (before - from.len()) as u64;
+        if !from.is_empty() {
+            // Past the end with entries left (only if a clone laid the
+            // source out anew): start over.
+            let cursor = if end == size { 0 } else { end };
+            self.merge = Some(Merge {
+                cursor: cursor as u32,
+                ..m
+            });
+            return;
+        }
+        self.merge = None;
+        let dst = self.remove_table(src, dst);
+        self.arm(dst);
+    }
+
+    /// Completes the merge in progress, if any: at most one table's
+    /// entries.
+    pub(crate) fn finish_merge(&mut self, hasher: &impl Fn(&T) -> u64) {
+        while self.merge.is_some() {
+            self.step_merge(usize::MAX, hasher);
+        }
     }
 
     /// Removes the (emptied, unreferenced) table `gone` from the vector by
@@ -845,11 +1020,14 @@ impl<T> Raw<T> {
             drop(self.reset());
             return;
         }
+        self.finish_merge(hasher);
         loop {
             let merges = self.counters.merges;
             let mut index = 0;
-            while index < self.tables.len() && !self.tables.is_empty() {
-                self.after_remove(index, hasher);
+            while index < self.tables.len() {
+                self.settle(index, true, hasher);
+                // In bulk, each merge completes at once.
+                self.finish_merge(hasher);
                 index += 1;
             }
             if self.counters.merges == merges {
@@ -876,6 +1054,7 @@ impl<T> Raw<T> {
         if target <= self.capacity() {
             return Ok(());
         }
+        self.finish_merge(hasher);
         // Reject sizes no allocation could hold before allocating anything.
         let bytes = target
             .checked_mul(8)
@@ -961,36 +1140,43 @@ mod tests {
     fn insert(raw: &mut Raw<u64>, key: u64) {
         let h = hasher();
         let hash = h(&key);
-        let index = raw.room_for(hash, &h);
-        let t = &mut raw.tables[index].raw;
-        if t.find(hash, |&k| k == key).is_none() {
-            t.insert_unique(hash, key, &h);
-            raw.len += 1;
+        if contains(raw, key) {
+            return;
         }
+        let mut index = raw.room_for(hash, &h);
+        if !raw.room_beside_merge(index) {
+            raw.finish_merge(&h);
+            index = raw.room_for(hash, &h);
+        }
+        raw.tables[index].raw.insert_unique(hash, key, &h);
+        raw.len += 1;
     }
 
     fn remove(raw: &mut Raw<u64>, key: u64) -> bool {
         let h = hasher();
         let hash = h(&key);
-        let Some(index) = raw.table_index(hash) else {
+        let Some(home) = raw.table_index(hash) else {
             return false;
         };
-        let t = &mut raw.tables[index];
-        let Ok(entry) = t.raw.find_entry(hash, |&k| k == key) else {
-            return false;
-        };
-        entry.remove();
-        raw.len -= 1;
-        if t.raw.len() <= t.low_water as usize {
-            raw.after_remove(index, &h);
+        for index in [Some(home), raw.source_of(home)].into_iter().flatten() {
+            if let Ok(entry) = raw.tables[index].raw.find_entry(hash, |&k| k == key) {
+                entry.remove();
+                raw.removed(index, &h);
+                return true;
+            }
         }
-        true
+        false
     }
 
     fn contains(raw: &Raw<u64>, key: u64) -> bool {
         let hash = hasher()(&key);
-        raw.table(hash)
-            .is_some_and(|t| t.raw.find(hash, |&k| k == key).is_some())
+        let Some(home) = raw.table_index(hash) else {
+            return false;
+        };
+        [Some(home), raw.source_of(home)]
+            .into_iter()
+            .flatten()
+            .any(|index| raw.tables[index].raw.find(hash, |&k| k == key).is_some())
     }
 
     /// Every invariant the module documents.
@@ -1008,13 +1194,30 @@ mod tests {
             assert_eq!(slot & ((1 << t.depth) - 1), t.bits as usize, "slot {slot}");
             owned[index as usize] += 1;
         }
+        if let Some(m) = raw.merge {
+            let (src, dst) = (&raw.tables[m.src as usize], &raw.tables[m.dst as usize]);
+            assert_ne!(m.src, m.dst);
+            assert!(!src.raw.is_empty(), "an empty source ends its merge");
+            assert!(dst.raw.capacity() - dst.raw.len() >= src.raw.len(), "room");
+        }
         for (index, t) in raw.tables.iter().enumerate() {
-            depth_count[usize::from(t.depth)] += 1;
-            assert_eq!(owned[index], 1 << (raw.global_depth - t.depth));
+            // A merge's source is named by no slot; its entries belong to
+            // the destination's slots.
+            let home = match raw.merge {
+                Some(m) if m.src as usize == index => {
+                    assert_eq!(owned[index], 0);
+                    m.dst as usize
+                }
+                _ => {
+                    depth_count[usize::from(t.depth)] += 1;
+                    assert_eq!(owned[index], 1 << (raw.global_depth - t.depth));
+                    index
+                }
+            };
             let h = hasher();
             for k in t.raw.iter() {
                 let slot = (h(k) >> DIR_SHIFT) as usize & (raw.dir.len() - 1);
-                assert_eq!(raw.dir[slot] as usize, index, "key {k} in the wrong table");
+                assert_eq!(raw.dir[slot] as usize, home, "key {k} in the wrong table");
             }
         }
         assert_eq!(depth_count, raw.depth_count);
@@ -1272,7 +1475,7 @@ mod tests {
         for k in zeros {
             let sum = raw.len;
             remove(&mut raw, k);
-            if raw.tables.len() == 1 {
+            if raw.counters.merges == 1 {
                 assert_eq!(sum - 1, raw.limits.merge_at, "merged late");
                 return;
             }

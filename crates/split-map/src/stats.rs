@@ -88,6 +88,11 @@ pub struct Layout {
     /// A full table of the maximum size splits if it holds at least this
     /// many entries; with fewer, its tombstones are cleared instead.
     pub split_at: usize,
+    /// The merge in progress, as `(source, destination)` indexes into
+    /// [`tables`](Self::tables). No slot points to the source; its entries
+    /// belong to the destination's slots and move there over the next
+    /// removals.
+    pub merging: Option<(usize, usize)>,
 }
 
 /// One table of a [`Layout`].
