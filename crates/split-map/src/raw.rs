@@ -821,21 +821,26 @@ impl<T> Raw<T> {
             None => self.settle(index, true, hasher),
             Some(m) => {
                 let (src, dst, last) = (m.src as usize, m.dst as usize, self.tables.len() - 1);
+                let t = &self.tables[index];
+                let at_mark = t.raw.len() <= t.low_water as usize;
                 self.step_merge(MERGE_STEP, hasher);
                 if self.merge.is_some() {
                     // While a merge runs, a pair that could merge waits
                     // (its marks stay armed, so it asks again at its next
-                    // removal).
-                    if index != src && index != dst {
+                    // removal). A table above its mark has nothing to ask.
+                    if at_mark && index != src && index != dst {
                         self.settle(index, false, hasher);
                     }
                     return;
                 }
                 // The merge ended: the source is gone, and the last table
-                // took its place.
+                // took its place. Whatever `index` needs now (a merge of its
+                // own, a shrink) waits for its next removal, which its
+                // re-armed marks ask for, so that no removal both ends a
+                // merge and starts the next, each on cold tables.
                 let index = if index == src { dst } else { index };
                 let index = if index == last { src } else { index };
-                self.settle(index, true, hasher);
+                self.arm(index);
             }
         }
     }
