@@ -710,16 +710,19 @@ where
         }
     }
 
-    /// [`insert`](Self::insert) while a merge runs: the key may still sit
-    /// in the merge's source, and an insert into the merge's destination
-    /// must leave room for the source's entries (else the merge completes
-    /// first, at most one table's entries).
+    /// [`insert`](Self::insert) while a merge runs: the insert moves one
+    /// step of the merge, as a removal does; the key may still sit in the
+    /// merge's source; and an insert into the merge's destination must
+    /// leave room for the source's entries (the merge's margin keeps it).
     #[cold]
     #[inline(never)]
     #[track_caller]
     fn insert_while_merging(&mut self, hash: u64, key: K, value: V) -> Option<V> {
         let hasher = &self.hasher;
         let rehash = |(k, _): &(K, V)| hasher.hash_one(k);
+        if self.raw.merge.is_some() {
+            self.raw.step_merge(raw::MERGE_STEP, &rehash);
+        }
         let mut index = self.raw.room_for(hash, &rehash);
         let eq = |(k, _): &(K, V)| *k == key;
         if let Some((_, v)) = self.raw.tables[index].raw.find_mut(hash, eq) {
@@ -837,6 +840,11 @@ where
         let hash = self.hash(&key);
         let hasher = &self.hasher;
         let rehash = |(k, _): &(K, V)| hasher.hash_one(k);
+        // A write, so it moves a step of the merge in progress, as an
+        // insert does.
+        if self.raw.merge.is_some() {
+            self.raw.step_merge(raw::MERGE_STEP, &rehash);
+        }
         let mut index = self.raw.room_for(hash, &rehash);
         let eq = |(k, _): &(K, V)| *k == key;
         if let Some(bucket) = self.raw.tables[index].raw.find_bucket_index(hash, eq) {

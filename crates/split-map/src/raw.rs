@@ -233,9 +233,15 @@ pub(crate) struct Counters {
 /// A merge in progress: the entries of `tables[src]` move into
 /// `tables[dst]`, bucket by bucket from `cursor`.
 ///
-/// Invariant: `dst` has room for every entry left in `src`
-/// (`dst.capacity() - dst.len() >= src.len()`), so a move never resizes
-/// it; inserts into `dst` keep that room or finish the merge first.
+/// Invariant: `dst` has room for every entry left in `src` and for one
+/// insert per step left (`dst.capacity() - dst.len() >= src.len() +
+/// steps`, where `steps` is the source's buckets past the cursor over
+/// [`MERGE_STEP`], rounded up), so a move never resizes it. Every write
+/// (insert, `entry` or removal) takes one step, an insert uses at most one
+/// slot of the room and a move one, so the room lasts until the source is
+/// empty: no insert has to finish a merge. (One that finds too little
+/// room, which only a source laid out anew by `Clone` could cause, still
+/// finishes it first.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Merge {
     pub(crate) src: u32,
@@ -903,7 +909,10 @@ impl<T> Raw<T> {
             (b, a)
         };
         let (k, g) = (&self.tables[keep].raw, &self.tables[gone].raw);
-        let fits = k.capacity() - k.len() >= g.len();
+        // Room for the source's entries, and for one insert per step the
+        // merge can take (every write steps it), so that no insert has to
+        // finish it: see `Merge`.
+        let fits = k.capacity() - k.len() >= g.len() + buckets_of(g).div_ceil(MERGE_STEP);
         let total = k.len() + g.len();
         if !fits && buckets_for(total) > buckets_of(k) + buckets_of(g) {
             return false;
@@ -1148,6 +1157,7 @@ mod tests {
         if contains(raw, key) {
             return;
         }
+        raw.step_merge(MERGE_STEP, &h);
         let mut index = raw.room_for(hash, &h);
         if !raw.room_beside_merge(index) {
             raw.finish_merge(&h);
@@ -1203,7 +1213,11 @@ mod tests {
             let (src, dst) = (&raw.tables[m.src as usize], &raw.tables[m.dst as usize]);
             assert_ne!(m.src, m.dst);
             assert!(!src.raw.is_empty(), "an empty source ends its merge");
-            assert!(dst.raw.capacity() - dst.raw.len() >= src.raw.len(), "room");
+            let steps = (buckets_of(&src.raw) - m.cursor as usize).div_ceil(MERGE_STEP);
+            assert!(
+                dst.raw.capacity() - dst.raw.len() >= src.raw.len() + steps,
+                "room for the source and an insert per step"
+            );
         }
         for (index, t) in raw.tables.iter().enumerate() {
             // A merge's source is named by no slot; its entries belong to
@@ -1463,6 +1477,41 @@ mod tests {
         assert_eq!(raw.counters.splits, splits, "reserved room was enough");
         assert!(raw.try_reserve(usize::MAX, &hasher()).is_err());
         check(&raw);
+    }
+
+    #[test]
+    fn inserts_step_a_merge_and_never_finish_it_at_once() {
+        // Start a merge by draining one side of a two-table map, then only
+        // insert: each insert moves one step, and the merge ends within the
+        // steps its margin allows, with no insert moving more than a step.
+        let mut raw = raw(1024);
+        let mut key = 0;
+        while raw.tables.len() < 2 {
+            insert(&mut raw, key);
+            key += 1;
+        }
+        let h = hasher();
+        let ones: Vec<u64> = (0..key).filter(|k| (h(k) >> DIR_SHIFT) & 1 == 1).collect();
+        for k in ones {
+            remove(&mut raw, k);
+            if raw.merge.is_some() {
+                break;
+            }
+        }
+        let m = raw.merge.expect("a merge started");
+        let steps = buckets_of(&raw.tables[m.src as usize].raw).div_ceil(MERGE_STEP);
+        let mut inserts = 0;
+        while raw.merge.is_some() {
+            let (moved, splits) = (raw.counters.moved, raw.counters.splits);
+            insert(&mut raw, key);
+            key += 1;
+            inserts += 1;
+            check(&raw);
+            assert!(raw.counters.moved - moved <= MERGE_STEP as u64, "one step");
+            assert_eq!(raw.counters.splits, splits);
+            assert!(inserts <= steps, "the merge outlasted its steps");
+        }
+        assert_eq!(raw.tables.len(), 1);
     }
 
     #[test]

@@ -105,3 +105,39 @@ fn growing_and_draining_moves_about_as_much_as_hashbrown_resizes() {
     assert!(drained <= n, "{drained} moved draining {n}");
     assert_eq!(map.heap_bytes(), 0);
 }
+
+#[test]
+fn writes_of_either_kind_step_a_running_merge_and_no_insert_finishes_one() {
+    // Claim 1 of docs/split-map.md: an insert during a merge moves one step
+    // of it (at most `MERGE_STEP = 32` source buckets' entries), and the
+    // merge ends within one write per step, however the writes mix.
+    let mut map = map(1024);
+    let mut key = 0;
+    while map.stats().tables < 2 {
+        map.insert(key, key);
+        key += 1;
+    }
+    let mut doomed = 0;
+    while map.layout().merging.is_none() {
+        assert!(map.remove(&doomed).is_some());
+        doomed += 1;
+    }
+    let (src, _) = map.layout().merging.expect("merging");
+    let steps = map.layout().tables[src].buckets.div_ceil(32);
+    let mut writes = 0;
+    while map.layout().merging.is_some() {
+        let before = map.stats();
+        map.insert(key, key);
+        key += 1;
+        writes += 1;
+        let after = map.stats();
+        assert!(
+            after.moved - before.moved <= 32,
+            "an insert moved more than a step"
+        );
+        assert_eq!((after.splits, after.grows), (before.splits, before.grows));
+        assert!(writes <= steps, "the merge outlasted {steps} writes");
+    }
+    assert_eq!(map.stats().tables, 1);
+    assert_eq!(map.len() as u64, key - doomed);
+}
