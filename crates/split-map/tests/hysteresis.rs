@@ -11,6 +11,26 @@ fn map(max_buckets: usize) -> SplitMap<u64, u64> {
     map
 }
 
+/// Inserts keys from 0 until `done`, returning the next key.
+fn fill_until(map: &mut SplitMap<u64, u64>, done: impl Fn(&SplitMap<u64, u64>) -> bool) -> u64 {
+    let mut key = 0;
+    while !done(map) {
+        map.insert(key, key);
+        key += 1;
+    }
+    key
+}
+
+/// Removes keys from 0 until `done`, returning the next key.
+fn drain_until(map: &mut SplitMap<u64, u64>, done: impl Fn(&SplitMap<u64, u64>) -> bool) -> u64 {
+    let mut key = 0;
+    while !done(map) {
+        assert!(map.remove(&key).is_some());
+        key += 1;
+    }
+    key
+}
+
 /// Structural steps so far.
 fn steps(map: &SplitMap<u64, u64>) -> u64 {
     let s = map.stats();
@@ -20,11 +40,7 @@ fn steps(map: &SplitMap<u64, u64>) -> u64 {
 #[test]
 fn inserting_and_removing_at_a_split_point_splits_once() {
     let mut map = map(256);
-    let mut key = 0;
-    while map.stats().splits == 0 {
-        map.insert(key, key);
-        key += 1;
-    }
+    let key = fill_until(&mut map, |m| m.stats().splits > 0);
     // The insert that split is `key - 1`: undo and redo it, over and over.
     let before = steps(&map);
     for _ in 0..scaled(10_000, 200) {
@@ -37,16 +53,8 @@ fn inserting_and_removing_at_a_split_point_splits_once() {
 #[test]
 fn removing_and_inserting_at_a_merge_point_merges_once() {
     let mut map = map(256);
-    let mut key = 0;
-    while map.stats().tables < 2 {
-        map.insert(key, key);
-        key += 1;
-    }
-    let mut next = 0;
-    while map.stats().merges == 0 {
-        map.remove(&next);
-        next += 1;
-    }
+    fill_until(&mut map, |m| m.stats().tables >= 2);
+    let next = drain_until(&mut map, |m| m.stats().merges > 0);
     // The removal that merged is `next - 1`: undo and redo it.
     let before = steps(&map);
     for _ in 0..scaled(10_000, 200) {
@@ -112,16 +120,8 @@ fn writes_of_either_kind_step_a_running_merge_and_no_insert_finishes_one() {
     // of it (at most `MERGE_STEP = 32` source buckets' entries), and the
     // merge ends within one write per step, however the writes mix.
     let mut map = map(1024);
-    let mut key = 0;
-    while map.stats().tables < 2 {
-        map.insert(key, key);
-        key += 1;
-    }
-    let mut doomed = 0;
-    while map.layout().merging.is_none() {
-        assert!(map.remove(&doomed).is_some());
-        doomed += 1;
-    }
+    let mut key = fill_until(&mut map, |m| m.stats().tables >= 2);
+    let doomed = drain_until(&mut map, |m| m.layout().merging.is_some());
     let (src, _) = map.layout().merging.expect("merging");
     let steps = map.layout().tables[src].buckets.div_ceil(32);
     let mut writes = 0;
