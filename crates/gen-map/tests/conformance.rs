@@ -1,4 +1,5 @@
 map_testkit::conformance_tests!(gen_map::GenMap);
+map_testkit::retention_tests!(gen_map::GenMap);
 
 /// Hash flooding: the default hasher is seeded afresh for every map, so an
 /// attacker cannot precompute keys that collide in all of them.

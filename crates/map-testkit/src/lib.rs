@@ -23,6 +23,10 @@
 //! harness = false
 //! ```
 //!
+//! A strategy that gives memory back by itself also calls
+//! `map_testkit::retention_tests!(my_map::MyMap)`, which drains maps of
+//! several sizes to 1% and checks what they still hold ([`retention`]).
+//!
 //! The checks are plain generic functions over a [`Family`](map_api::Family), in [`checks`]
 //! and [`heap`], for callers that want to compose them differently; the
 //! workspace registry runs them over every registered strategy.
@@ -35,6 +39,7 @@ pub mod checks;
 pub mod heap;
 pub mod ops;
 pub mod panics;
+pub mod retention;
 pub mod surface;
 
 pub mod tracked;
@@ -68,6 +73,27 @@ macro_rules! conformance_tests {
     ($($ty:ident)::+) => {
         $crate::__family!(__ConformanceFamily, $($ty)::+);
         $crate::conformance_tests!(family: __ConformanceFamily);
+    };
+}
+
+/// Generates the retention test for one map type that gives memory back
+/// by itself: [`retention::drained_maps_stay_near_right_sized`], as one
+/// `#[test]`. Maps that keep their memory on purpose (a faithful port of
+/// Go's map, the baselines) do not call it.
+///
+/// ```text
+/// // crates/my-map/tests/conformance.rs
+/// map_testkit::retention_tests!(my_map::MyMap);
+/// ```
+#[macro_export]
+macro_rules! retention_tests {
+    ($($ty:ident)::+) => {
+        $crate::__family!(__RetentionFamily, $($ty)::+);
+
+        #[test]
+        fn drained_maps_stay_near_right_sized() {
+            $crate::retention::drained_maps_stay_near_right_sized::<__RetentionFamily>();
+        }
     };
 }
 

@@ -539,3 +539,21 @@ fn random_sequences_catch_a_key_missed_by_get_disjoint_mut() {
         "unexpected message: {failure}"
     );
 }
+
+/// hashbrown as it is: it never gives memory back, which is what the
+/// retention check exists to catch in a strategy that should.
+struct KeepsItsTable;
+impl Family for KeepsItsTable {
+    const NAME: &'static str = "KeepsItsTable";
+    const ABOUT: &'static str = "hashbrown, which never shrinks by itself";
+    const KIND: Kind = Kind::Strategy;
+    type Map<K: Hash + Eq, V> = map_baselines::HashbrownMap<K, V>;
+}
+
+#[test]
+fn retention_check_catches_a_map_that_keeps_its_table() {
+    assert_fails_with::<KeepsItsTable>(
+        map_testkit::retention::drained_maps_stay_near_right_sized::<KeepsItsTable>,
+        "KeepsItsTable: drained from",
+    );
+}

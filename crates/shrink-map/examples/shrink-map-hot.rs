@@ -7,7 +7,8 @@
 //! valgrind --tool=callgrind target/release/examples/shrink-map-hot shrink churn 1000000
 //! ```
 //!
-//! Arguments: MAP (`hashbrown`, `shrink` or `shrink@never`), OP (`insert`,
+//! Arguments: MAP (`hashbrown`, `shrink`, `shrink@lazy`, `shrink@tight` or
+//! `shrink@never`), OP (`insert`,
 //! `hit`, `miss`, `remove`, `iterate` or `churn`) and N (default
 //! 1,000,000). Every run inserts N xorshift keys first, so the cost of OP
 //! is the run's count minus that of an `insert` run. The steps are
@@ -115,6 +116,16 @@ fn main() {
         "shrink" => run(ShrinkMap::<u64, u64>::new(), op, n),
         "shrink@never" => run(
             ShrinkMap::<u64, u64>::with_policy(ShrinkPolicy::never()),
+            op,
+            n,
+        ),
+        "shrink@lazy" => run(
+            ShrinkMap::<u64, u64>::with_policy(ShrinkPolicy::LAZY),
+            op,
+            n,
+        ),
+        "shrink@tight" => run(
+            ShrinkMap::<u64, u64>::with_policy(ShrinkPolicy::TIGHT),
             op,
             n,
         ),

@@ -1,4 +1,5 @@
 map_testkit::conformance_tests!(slab_map::SlabMap);
+map_testkit::retention_tests!(slab_map::SlabMap);
 
 /// Hash flooding: the default hasher is seeded afresh for every map, so an
 /// attacker cannot precompute keys that collide in all of them.

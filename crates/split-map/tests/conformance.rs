@@ -1,4 +1,5 @@
 map_testkit::conformance_tests!(split_map::SplitMap);
+map_testkit::retention_tests!(split_map::SplitMap);
 
 /// Hash flooding: the default hasher is seeded afresh for every map, so an
 /// attacker cannot precompute keys that collide in all of them.
