@@ -269,6 +269,36 @@ pub(crate) struct Raw<T> {
 
 pub(crate) use map_api::__private::reserve_failed as capacity_failure;
 
+/// Moves the entries of `from` at bucket indexes `start..end` into
+/// `into`, which has room for them (the merge invariant), each hashed
+/// before it leaves `from`.
+///
+/// A function of its own, not a loop in [`Raw::step_merge`]: as two
+/// distinct `&mut` arguments the tables are known not to alias (LLVM keeps
+/// that when it inlines the call), so both headers stay in registers
+/// across the control-byte stores and, with `end` clamped here, the scan
+/// drops its bounds check: an empty bucket costs 5 instructions instead
+/// of 8. For the two tables taken out of the `tables` vector in
+/// `step_merge` it could prove neither (docs/split-map.md, "Codegen").
+#[inline]
+fn pour_range<T>(
+    from: &mut HashTable<T>,
+    into: &mut HashTable<T>,
+    start: usize,
+    end: usize,
+    hasher: &impl Fn(&T) -> u64,
+) {
+    let end = end.min(from.num_buckets());
+    for bucket in start..end {
+        if let Ok(entry) = from.get_bucket_entry(bucket) {
+            let hash = hasher(entry.get());
+            let (item, _) = entry.remove();
+            // No resize: the merge invariant keeps the room.
+            into.insert_unique(hash, item, hasher);
+        }
+    }
+}
+
 /// A table with room for `capacity` entries, or none for 0.
 #[track_caller]
 fn table_with_capacity<T>(capacity: usize) -> HashTable<T> {
@@ -976,14 +1006,7 @@ impl<T> Raw<T> {
         let start = m.cursor as usize;
         let end = start.saturating_add(buckets).min(size);
         let before = from.len();
-        for bucket in start..end {
-            if let Ok(entry) = from.get_bucket_entry(bucket) {
-                let hash = hasher(entry.get());
-                let (item, _) = entry.remove();
-                // No resize: the merge invariant keeps the room.
-                into.insert_unique(hash, item, hasher);
-            }
-        }
+        pour_range(from, into, start, end, hasher);
         self.counters.moved += (before - from.len()) as u64;
         if !from.is_empty() {
             // Past the end with entries left (only if a clone laid the
