@@ -533,13 +533,20 @@ where
             Some((k, v)) => Some((k, v)),
             // Only a miss asks whether a merge into this table is still
             // moving entries in: a hit pays nothing for merging.
-            None => self
-                .raw
-                .source_of_table(table)?
-                .raw
-                .find(hash, eq)
-                .map(|(k, v)| (k, v)),
+            None if self.raw.merge.is_none() => None,
+            None => self.get_from_source(hash, eq),
         }
+    }
+
+    /// The rest of a lookup that missed while a merge runs: the key may
+    /// still sit in the merge's source. It finds the slot's table again
+    /// from `hash` rather than taking it from the caller, so that the
+    /// caller's loop keeps nothing live for this path.
+    #[cold]
+    #[inline(never)]
+    fn get_from_source(&self, hash: u64, eq: impl Fn(&(K, V)) -> bool) -> Option<(&K, &V)> {
+        let src = self.raw.source_of(self.raw.table_index(hash)?)?;
+        self.raw.tables[src].raw.find(hash, eq).map(|(k, v)| (k, v))
     }
 
     /// A mutable reference to the value stored under `key`. Computes in
@@ -696,8 +703,7 @@ where
         }
         let hasher = &self.hasher;
         let rehash = |(k, _): &(K, V)| hasher.hash_one(k);
-        let index = self.raw.room_for(hash, &rehash);
-        let table = &mut self.raw.tables[index].raw;
+        let table = self.raw.room_in(hash, rehash);
         match table.entry(hash, |(k, _)| *k == key, rehash) {
             hash_table::Entry::Occupied(mut entry) => {
                 Some(mem::replace(&mut entry.get_mut().1, value))
