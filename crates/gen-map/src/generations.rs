@@ -262,9 +262,9 @@ impl<K, V> Generations<K, V> {
     /// The per-write housekeeping: a batch of migration, then a slice of
     /// preparing or retiring blocks.
     #[inline]
-    pub(crate) fn step(&mut self, hash_of: &impl Fn(&K) -> u64) {
+    pub(crate) fn step(&mut self, hash_of: impl Fn(&K) -> u64) {
         if self.migrating() {
-            self.migrate(self.batch, hash_of);
+            self.migrate(self.batch, &hash_of);
         }
         if self.next.is_some() || !self.retiring.is_empty() {
             self.chores(1);
@@ -451,7 +451,7 @@ impl<K, V> Generations<K, V> {
     /// Each moved key is hashed, and room made in `current`, before the
     /// entry leaves `previous`: a panicking `Hash` leaves the entry where it
     /// was, never lost between the two.
-    pub(crate) fn migrate(&mut self, buckets: usize, hash_of: &impl Fn(&K) -> u64) {
+    pub(crate) fn migrate(&mut self, buckets: usize, hash_of: impl Fn(&K) -> u64) {
         // The batch ends at `end`, even if `previous` empties sooner: the
         // rest are empty buckets, a control byte each.
         let end = self
@@ -644,8 +644,10 @@ fn migrate_batch<K, V>(
     current: &mut Table<K, V>,
     mut cursor: usize,
     end: usize,
-    hash_of: &impl Fn(&K) -> u64,
+    hash_of: impl Fn(&K) -> u64,
 ) -> usize {
+    // The hasher comes by value (a closure holding one reference): taken by
+    // reference, every write stored the closure on the stack to call this.
     // The caller's `end` is already in range; clamping it here again lets
     // LLVM drop the bounds check from every bucket the loop scans (two of
     // the seven instructions an empty bucket costs).

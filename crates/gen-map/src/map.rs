@@ -463,7 +463,7 @@ where
     #[inline]
     fn write_step(&mut self) {
         let hasher = &self.hasher;
-        self.generations.step(&|k: &K| hasher.hash_one(k));
+        self.generations.step(|k: &K| hasher.hash_one(k));
     }
 
     /// Inserts `value` under `key`, returning the value it replaces. An
@@ -1076,7 +1076,7 @@ where
     pub fn maintain(&mut self, buckets: usize) {
         let hasher = &self.hasher;
         let g = &mut self.generations;
-        g.migrate(buckets, &|k: &K| hasher.hash_one(k));
+        g.migrate(buckets, |k: &K| hasher.hash_one(k));
         g.chores((buckets / MIGRATE_BUCKETS).max(1));
         g.settle();
     }
