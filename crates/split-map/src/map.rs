@@ -457,7 +457,7 @@ where
 
     /// Sets the largest table the map reaches by doubling, in buckets (a
     /// power of two from 16 to 2^20; the default is the largest power of two
-    /// whose entries fit in 256 KiB, between 64 and 8,192). Larger tables
+    /// whose entries fit in 256 KiB, between 64 and 16,384). Larger tables
     /// mean fewer, rarer and longer splits and merges; the slowest single
     /// insert or remove grows with this size. Existing tables larger than
     /// the new size split the next time they fill. Computes in O(tables)
